@@ -1,0 +1,34 @@
+import express, { type Express } from 'express';
+import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import { checkReadiness, type ReadinessCheck } from '../../core/runtime/readiness';
+import type { Logger } from '../../core/logger';
+
+export interface HttpDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  readiness: ReadinessCheck[];
+  logger: Logger;
+}
+
+/** The bot's HTTP surface: the Bot Framework endpoint and the health probes. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+
+  app.post('/api/messages', async (req, res) => {
+    await deps.adapter.process(req, res, (turn) => deps.bot.run(turn));
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const report = await checkReadiness(deps.readiness);
+    if (!report.ready) deps.logger.warn({ checks: report.checks }, 'not ready');
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+
+  return app;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+const optionalNonEmpty = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), url(protocols).optional());
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://127.0.0.1:3978'),
+    PARTNERSHIP: z.string().min(1).default('wakefield'),
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    EMBEDDED_DB_DIR: z.string().min(1).default('.data/pglite'),
+    REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and "-"')
+      .default('masa'),
+    MICROSOFT_APP_ID: optionalNonEmpty,
+    MICROSOFT_APP_PASSWORD: optionalNonEmpty,
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MICROSOFT_APP_TENANT_ID: optionalNonEmpty,
+  })
+  .superRefine((env, ctx) => {
+    const local = env.MICROSOFT_APP_ID === undefined;
+    if (local && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: 'is required when NODE_ENV=production (local mode accepts unauthenticated activities)',
+      });
+    }
+    if (!local && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !env.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: `is required for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`,
+      });
+    }
+    if (!local && env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: `is required for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`,
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  readonly code = 'ENV_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once; throws EnvError listing every bad variable by name. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.map(String).join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+export function isLocalMode(env: Env): boolean {
+  return env.MICROSOFT_APP_ID === undefined;
+}
+
+let loaded: Env | undefined;
+
+/** The process environment, parsed on first use and then fixed. */
+export function loadEnv(): Env {
+  loaded ??= parseEnv(process.env);
+  return loaded;
+}
