@@ -1,8 +1,8 @@
 /** The calendar settings of a partnership, and their validation. */
 import { IANAZone } from 'luxon';
-import { normaliseRegion, type BankHolidayRegion } from './bankHolidays';
-import { parseIsoDate } from './isoDate';
-import { parseWorkingHours, type WorkingHoursWindow } from './workingHours';
+import { normaliseRegion, type BankHolidayRegion } from './bank-holidays';
+import { parseIsoDate } from './iso-date';
+import { parseWorkingHours, type WorkingHoursWindow } from './working-hours';
 
 export interface CalendarRules {
   /** IANA time zone, e.g. 'Europe/London'. */

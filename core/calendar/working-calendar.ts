@@ -3,8 +3,8 @@
  * are not working days; reminders and escalations land inside working hours in the partnership time zone.
  */
 import { DateTime } from 'luxon';
-import { bankHolidayDates, bankHolidaysFor } from './bankHolidays';
-import { fromDayNumber, isWeekend, toDayNumber, yearOf } from './isoDate';
+import { bankHolidayDates, bankHolidaysFor } from './bank-holidays';
+import { fromDayNumber, isWeekend, toDayNumber, yearOf } from './iso-date';
 import { DEFAULT_BANK_HOLIDAYS, validateRules, type CalendarRules, type ValidatedRules } from './rules';
 
 /** Partnership settings as stored; bank holidays default to GB/ENG and closure days to none. */

@@ -9,7 +9,7 @@
  * - date-holidays is queried with a year number, never a Date object, so no time zone can shift a date.
  */
 import Holidays from 'date-holidays';
-import { isWeekend, toDayNumber } from './isoDate';
+import { isWeekend, toDayNumber } from './iso-date';
 
 export interface BankHolidayRegion {
   /** ISO 3166-1 country code, e.g. 'GB'. */

@@ -1,0 +1,33 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from '../core/runtime/redis';
+import { jobCatalog, QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './catalog';
+
+export interface Queues {
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: Pick<JobsOptions, 'jobId' | 'delay'>): Promise<string>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+/** Typed producers over the catalog; payloads are validated before they reach Redis. */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const queues = new Map(QUEUE_NAMES.map((q) => [q, new Queue(q, { connection, prefix })]));
+  const queue = (name: QueueName): Queue => queues.get(name)!;
+  return {
+    queue,
+    async enqueue(name, payload, opts) {
+      const spec = jobCatalog[name];
+      const data = spec.payload.parse(payload);
+      const job = await queue(spec.queue).add(name, data, {
+        attempts: spec.attempts,
+        backoff: spec.backoff,
+        removeOnComplete: 1000,
+        removeOnFail: 5000,
+        ...opts,
+      });
+      return job.id!;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}

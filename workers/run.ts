@@ -1,0 +1,63 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from '../core/runtime/redis';
+import { isJobName, jobCatalog, QUEUE_NAMES, type JobName } from './catalog';
+import type { WorkerDeps, HandlerMap, JobHandler } from './handler';
+import { handlers as defaultHandlers } from './handlers';
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * One BullMQ worker per queue, dispatching by job name. A payload that fails
+ * its schema or an unknown job name is permanent: retrying cannot fix it.
+ */
+export async function startWorkers(
+  deps: WorkerDeps,
+  connection: Redis,
+  prefix: string,
+  handlers: HandlerMap = defaultHandlers,
+): Promise<RunningWorkers> {
+  const processJob = async (job: Job) => {
+    if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job "${job.name}"`);
+    const spec = jobCatalog[job.name];
+    const parsed = spec.payload.safeParse(job.data);
+    if (!parsed.success) {
+      throw new UnrecoverableError(
+        `invalid payload for ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,
+      );
+    }
+    const handler = handlers[job.name] as JobHandler<JobName>;
+    return handler(deps, parsed.data, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+  };
+
+  const workers = QUEUE_NAMES.map((queue) => {
+    const worker = new Worker(queue, processJob, { connection: connection.duplicate(), prefix, concurrency: 4 });
+    worker.on('failed', (job, err) =>
+      deps.logger.warn({ queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, error: err.message }, 'job failed'),
+    );
+    worker.on('error', (err) => deps.logger.error({ queue, error: err.message }, 'worker error'));
+    return worker;
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  for (const [name, spec] of Object.entries(jobCatalog)) {
+    if ('repeatEveryMs' in spec) {
+      await deps.queues
+        .queue(spec.queue)
+        .upsertJobScheduler(`${name}:${deps.partnership.id}`, { every: spec.repeatEveryMs }, {
+          name,
+          data: { partnershipId: deps.partnership.id },
+          opts: { attempts: spec.attempts, backoff: spec.backoff, removeOnComplete: 100, removeOnFail: 500 },
+        });
+    }
+  }
+
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
