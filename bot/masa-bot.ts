@@ -13,7 +13,8 @@ export class MasaBot extends ActivityHandler {
     });
     this.onMembersAdded(async (turn, next) => {
       const botId = turn.activity.recipient?.id;
-      if (turn.activity.membersAdded?.some((m) => m.id === botId)) await onInstalled(ctx, turn, { greet: true });
+      if (turn.activity.membersAdded?.some((m) => m.id === botId))
+        await onInstalled(ctx, turn, { greet: true });
       await next();
     });
     this.onInstallationUpdateAdd(async (turn, next) => {

@@ -20,12 +20,16 @@ export function buildProgram(out: (line: string) => void): Command {
     .command('working-days <from> <to>')
     .description('every working day from <from> to <to> inclusive, one ISO date a line')
     .option('--partnership <file>', 'partnership file or preset name (default: wakefield)')
-    .action((from: string, to: string, opts: { partnership?: string }) => calendarWorkingDays(from, to, opts, out));
+    .action((from: string, to: string, opts: { partnership?: string }) =>
+      calendarWorkingDays(from, to, opts, out),
+    );
   calendar
     .command('add-working-days <date> <n>')
     .description('the date <n> working days after <date>')
     .option('--partnership <file>', 'partnership file or preset name (default: wakefield)')
-    .action((date: string, n: string, opts: { partnership?: string }) => calendarAddWorkingDays(date, n, opts, out));
+    .action((date: string, n: string, opts: { partnership?: string }) =>
+      calendarAddWorkingDays(date, n, opts, out),
+    );
 
   program
     .command('db')

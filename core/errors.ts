@@ -1,11 +1,6 @@
 /** Stable error codes: users see `message`, logs see `code` and the IDs in `context`. */
 export type ErrorCode =
-  | 'NOT_IN_DIRECTORY'
-  | 'NOT_AUTHORISED'
-  | 'BAD_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'DEPENDENCY_DOWN';
+  'NOT_IN_DIRECTORY' | 'NOT_AUTHORISED' | 'BAD_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'DEPENDENCY_DOWN';
 
 export class AppError extends Error {
   constructor(

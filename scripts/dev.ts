@@ -29,7 +29,10 @@ runMain(async () => {
     const playground = spawn(
       path.resolve('node_modules/.bin/agentsplayground'),
       ['-e', `http://127.0.0.1:${bot.port}/api/messages`, '-c', 'msteams', '--disable-telemetry'],
-      { stdio: 'inherit', env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' } },
+      {
+        stdio: 'inherit',
+        env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' },
+      },
     );
     children.push(playground);
     rt.logger.info({ url: 'http://127.0.0.1:56150' }, 'Agents Playground starting');

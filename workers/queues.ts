@@ -3,7 +3,11 @@ import type { Redis } from '../core/runtime/redis';
 import { jobCatalog, QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './catalog';
 
 export interface Queues {
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: Pick<JobsOptions, 'jobId' | 'delay'>): Promise<string>;
+  enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    opts?: Pick<JobsOptions, 'jobId' | 'delay'>,
+  ): Promise<string>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }

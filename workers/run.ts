@@ -32,10 +32,17 @@ export async function startWorkers(
     return handler(deps, parsed.data, { id: job.id ?? '', attemptsMade: job.attemptsMade });
   };
 
+  // BullMQ never closes a connection it was handed, so the workers' own are closed here.
+  const connections: Redis[] = [];
   const workers = QUEUE_NAMES.map((queue) => {
-    const worker = new Worker(queue, processJob, { connection: connection.duplicate(), prefix, concurrency: 4 });
+    const own = connection.duplicate();
+    connections.push(own);
+    const worker = new Worker(queue, processJob, { connection: own, prefix, concurrency: 4 });
     worker.on('failed', (job, err) =>
-      deps.logger.warn({ queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, error: err.message }, 'job failed'),
+      deps.logger.warn(
+        { queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, error: err.message },
+        'job failed',
+      ),
     );
     worker.on('error', (err) => deps.logger.error({ queue, error: err.message }, 'worker error'));
     return worker;
@@ -44,13 +51,15 @@ export async function startWorkers(
 
   for (const [name, spec] of Object.entries(jobCatalog)) {
     if ('repeatEveryMs' in spec) {
-      await deps.queues
-        .queue(spec.queue)
-        .upsertJobScheduler(`${name}:${deps.partnership.id}`, { every: spec.repeatEveryMs }, {
+      await deps.queues.queue(spec.queue).upsertJobScheduler(
+        `${name}:${deps.partnership.id}`,
+        { every: spec.repeatEveryMs },
+        {
           name,
           data: { partnershipId: deps.partnership.id },
           opts: { attempts: spec.attempts, backoff: spec.backoff, removeOnComplete: 100, removeOnFail: 500 },
-        });
+        },
+      );
     }
   }
 
@@ -58,6 +67,7 @@ export async function startWorkers(
     workers,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      for (const c of connections) c.disconnect();
     },
   };
 }

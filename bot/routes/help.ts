@@ -14,7 +14,9 @@ export async function sendHelp(ctx: BotContext, turn: TurnContext): Promise<void
   }
   const commands = commandsFor(person.roles).map((c) => ({ command: c.usage, description: c.description }));
   if (activity.channelId === 'email') {
-    const rows = commands.map((c) => `<li><b>${escapeHtml(c.command)}</b>: ${escapeHtml(c.description)}</li>`);
+    const rows = commands.map(
+      (c) => `<li><b>${escapeHtml(c.command)}</b>: ${escapeHtml(c.description)}</li>`,
+    );
     await turn.sendActivity({
       type: 'message',
       textFormat: 'xml',

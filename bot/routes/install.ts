@@ -11,7 +11,11 @@ import { sendHelp } from './help';
  * proactively. Teams sends both conversationUpdate and installationUpdate for
  * one install; both save (idempotently), only the first greets.
  */
-export async function onInstalled(ctx: BotContext, turn: TurnContext, opts: { greet: boolean }): Promise<void> {
+export async function onInstalled(
+  ctx: BotContext,
+  turn: TurnContext,
+  opts: { greet: boolean },
+): Promise<void> {
   const activity = turn.activity;
   const person = ctx.directory.identify({ aadObjectId: activity.from?.aadObjectId });
   const partnershipId = ctx.directory.partnership.id;
@@ -29,7 +33,10 @@ export async function onInstalled(ctx: BotContext, turn: TurnContext, opts: { gr
     subjectId: activity.conversation.id,
     details: { conversationType: activity.conversation?.conversationType ?? 'personal' },
   });
-  ctx.logger.info({ conversationId: activity.conversation.id, personId: person?.id }, 'conversation reference saved');
+  ctx.logger.info(
+    { conversationId: activity.conversation.id, personId: person?.id },
+    'conversation reference saved',
+  );
   if (personal && opts.greet) await sendHelp(ctx, turn);
 }
 

@@ -14,7 +14,11 @@ export async function onMessage(ctx: BotContext, turn: TurnContext): Promise<voi
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
   const parsed = parseCommand(text);
   ctx.logger.info(
-    { personId: person.id, conversationId: activity.conversation.id, command: parsed.kind === 'command' ? parsed.name : 'unknown' },
+    {
+      personId: person.id,
+      conversationId: activity.conversation.id,
+      command: parsed.kind === 'command' ? parsed.name : 'unknown',
+    },
     'message received',
   );
   if (parsed.kind === 'command') {

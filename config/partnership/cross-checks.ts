@@ -47,7 +47,8 @@ export function crossCheck(p: Partnership): ConfigProblem[] {
   p.schools.forEach((s, i) => {
     knownPerson(`schools[${i}].dsl`, s.dsl, 'DSL');
     const dsl = personById.get(s.dsl);
-    if (dsl && !dsl.roles.includes('dsl')) add(`schools[${i}].dsl`, `person "${s.dsl}" does not have the role "dsl"`);
+    if (dsl && !dsl.roles.includes('dsl'))
+      add(`schools[${i}].dsl`, `person "${s.dsl}" does not have the role "dsl"`);
     s.deputies.forEach((d, j) => knownPerson(`schools[${i}].deputies[${j}]`, d, 'deputy DSL'));
   });
 
@@ -58,15 +59,21 @@ export function crossCheck(p: Partnership): ConfigProblem[] {
 
   const owned = new Map<string, number>();
   p.routing.rules.forEach((rule, i) => {
-    if (!subgroups.has(rule.subgroup)) add(`routing.rules[${i}].subgroup`, `unknown subgroup "${rule.subgroup}"`);
-    if (!categories.has(rule.category)) add(`routing.rules[${i}].category`, `unknown category "${rule.category}"`);
+    if (!subgroups.has(rule.subgroup))
+      add(`routing.rules[${i}].subgroup`, `unknown subgroup "${rule.subgroup}"`);
+    if (!categories.has(rule.category))
+      add(`routing.rules[${i}].category`, `unknown category "${rule.category}"`);
     const first = owned.get(rule.category);
     if (first !== undefined)
-      add(`routing.rules[${i}].category`, `category "${rule.category}" already routed by routing.rules[${first}]`);
+      add(
+        `routing.rules[${i}].category`,
+        `category "${rule.category}" already routed by routing.rules[${first}]`,
+      );
     else owned.set(rule.category, i);
   });
   p.routing.categories.forEach((c, i) => {
-    if (!owned.has(c.id)) add(`routing.categories[${i}]`, `category "${c.id}" has no owning subgroup in routing.rules`);
+    if (!owned.has(c.id))
+      add(`routing.categories[${i}]`, `category "${c.id}" has no owning subgroup in routing.rules`);
   });
 
   p.escalation.ladder.forEach((step, i) => {
@@ -92,7 +99,8 @@ export function crossCheck(p: Partnership): ConfigProblem[] {
   const { country, region } = p.bankHolidays;
   const states = new Holidays().getStates(country);
   if (!new Holidays().getCountries()[country]) add('bankHolidays.country', `unknown country "${country}"`);
-  else if (!states || !(region in states)) add('bankHolidays.region', `unknown region "${region}" for ${country}`);
+  else if (!states || !(region in states))
+    add('bankHolidays.region', `unknown region "${region}" for ${country}`);
 
   p.forum?.terms.forEach((t, i) => {
     if (t.end < t.start) add(`forum.terms[${i}].end`, `ends (${t.end}) before it starts (${t.start})`);

@@ -11,7 +11,9 @@ export class PartnershipFileError extends Error {
     readonly file: string,
     readonly problems: ConfigProblem[],
   ) {
-    super(`${file} is not a valid partnership file:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`);
+    super(
+      `${file} is not a valid partnership file:\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`,
+    );
   }
 }
 
@@ -23,7 +25,10 @@ export function parsePartnership(raw: unknown): ParseResult {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+      problems: parsed.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.message,
+      })),
     };
   }
   const problems = crossCheck(parsed.data);
@@ -45,17 +50,25 @@ export function parsePartnershipYaml(text: string): ParseResult {
 }
 
 export const PRESETS_DIR = path.resolve(__dirname, '..', 'partnerships');
-export const PRESET_NAMES = ['wakefield', 'north-yorkshire', 'south-tees', 'norfolk', 'northumberland'] as const;
+export const PRESET_NAMES = [
+  'wakefield',
+  'north-yorkshire',
+  'south-tees',
+  'norfolk',
+  'northumberland',
+] as const;
 
 /** A preset name (`wakefield`) or a path to a YAML file. */
 export function resolvePartnershipFile(nameOrPath: string): string {
-  if ((PRESET_NAMES as readonly string[]).includes(nameOrPath)) return path.join(PRESETS_DIR, `${nameOrPath}.yaml`);
+  if ((PRESET_NAMES as readonly string[]).includes(nameOrPath))
+    return path.join(PRESETS_DIR, `${nameOrPath}.yaml`);
   return path.resolve(nameOrPath);
 }
 
 export function loadPartnershipFile(nameOrPath: string): Partnership {
   const file = resolvePartnershipFile(nameOrPath);
-  if (!existsSync(file)) throw new PartnershipFileError(file, [{ path: '(file)', message: 'file not found' }]);
+  if (!existsSync(file))
+    throw new PartnershipFileError(file, [{ path: '(file)', message: 'file not found' }]);
   const result = parsePartnershipYaml(readFileSync(file, 'utf8'));
   if (!result.ok) throw new PartnershipFileError(file, result.problems);
   return result.partnership;

@@ -15,9 +15,13 @@ const id = z
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'not a real calendar date',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'not a real calendar date',
+    },
+  );
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24-hour)');
 
@@ -170,7 +174,9 @@ export const partnershipSchema = z.strictObject({
     })
     .default({ country: 'GB', region: 'ENG' }),
   closureDays: z.array(isoDate).default([]),
-  workingHours: z.strictObject({ start: clockTime, end: clockTime }).default({ start: '09:00', end: '17:00' }),
+  workingHours: z
+    .strictObject({ start: clockTime, end: clockTime })
+    .default({ start: '09:00', end: '17:00' }),
   microsoft: z
     .strictObject({
       tenantId: z.uuid().optional(),

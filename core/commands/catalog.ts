@@ -12,9 +12,7 @@ export interface CommandSpec {
  * Every text command the bot understands, in help order. The Teams manifest's
  * command lists and the help card are built from this list.
  */
-export const COMMANDS: readonly CommandSpec[] = [
-  { usage: 'help', description: 'What I can do for you' },
-];
+export const COMMANDS: readonly CommandSpec[] = [{ usage: 'help', description: 'What I can do for you' }];
 
 export function commandsFor(roles: readonly Role[]): CommandSpec[] {
   return COMMANDS.filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));

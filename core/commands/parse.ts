@@ -1,6 +1,7 @@
 import { COMMANDS } from './catalog';
 
-export type ParsedCommand = { kind: 'command'; name: string; args: string[] } | { kind: 'unknown'; suggestion?: string };
+export type ParsedCommand =
+  { kind: 'command'; name: string; args: string[] } | { kind: 'unknown'; suggestion?: string };
 
 /** Normalises chat text (mentions already removed) into a known command or a suggestion. */
 export function parseCommand(text: string): ParsedCommand {
@@ -9,7 +10,8 @@ export function parseCommand(text: string): ParsedCommand {
   // Longest command name first, so `rapid review status` wins over `rapid review`.
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
     const parts = name.split(' ');
-    if (parts.every((p, i) => words[i] === p)) return { kind: 'command', name, args: words.slice(parts.length) };
+    if (parts.every((p, i) => words[i] === p))
+      return { kind: 'command', name, args: words.slice(parts.length) };
   }
   const typed = words.slice(0, 3).join(' ');
   const suggestion = closest(typed, names);

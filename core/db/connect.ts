@@ -5,7 +5,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
 import type { Database } from './schema';
 
-export type DatabaseTarget = { kind: 'postgres'; url: string; schema?: string } | { kind: 'embedded'; dir: string | null };
+export type DatabaseTarget =
+  { kind: 'postgres'; url: string; schema?: string } | { kind: 'embedded'; dir: string | null };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;

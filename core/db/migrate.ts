@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from './migrations';
 
 export interface MigrateOutcome {
@@ -6,14 +6,22 @@ export interface MigrateOutcome {
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which;
+  // name the current one so databases that share a server never see each other's.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const migrator = new Migrator({
     db,
+    migrationTableSchema: rows[0]?.schema ?? 'public',
     provider: { getMigrations: async () => migrations },
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${String(result.error instanceof Error ? result.error.message : result.error)}`);
+    throw new Error(
+      `migration ${failed} failed: ${String(result.error instanceof Error ? result.error.message : result.error)}`,
+    );
   }
-  return { applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
 }

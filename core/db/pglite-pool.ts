@@ -22,7 +22,11 @@ export class PGlitePool implements PostgresPool {
     return {
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         const result = await db.query<R>(sql, [...parameters]);
-        return { command: commandOf(sql), rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+        return {
+          command: commandOf(sql),
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
       },
       release() {
         if (released) return;
@@ -39,6 +43,8 @@ export class PGlitePool implements PostgresPool {
 }
 
 function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
-  const word = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert|update|delete|merge|select)\b/i.exec(sql)?.[1]?.toUpperCase();
+  const word = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert|update|delete|merge|select)\b/i
+    .exec(sql)?.[1]
+    ?.toUpperCase();
   return (word ?? 'SELECT') as PostgresQueryResult<unknown>['command'];
 }

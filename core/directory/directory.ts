@@ -37,6 +37,8 @@ export class Directory {
   }
 
   subgroupsOf(personId: string): Subgroup[] {
-    return this.partnership.subgroups.filter((g) => g.chairs.includes(personId) || g.members.includes(personId));
+    return this.partnership.subgroups.filter(
+      (g) => g.chairs.includes(personId) || g.members.includes(personId),
+    );
   }
 }

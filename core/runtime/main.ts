@@ -15,7 +15,10 @@ export function runMain(main: (env: ReturnType<typeof loadEnv>) => Promise<void>
   }
   main(env).catch((e: unknown) => {
     if (e instanceof EnvError || e instanceof PartnershipFileError) process.stderr.write(`${e.message}\n`);
-    else process.stderr.write(`masa-bot failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    else
+      process.stderr.write(
+        `masa-bot failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
     process.exit(1);
   });
 }

@@ -37,13 +37,18 @@ export async function openRuntime(env: Env, redisUrl: string, role: string): Pro
   try {
     const { applied } = await migrateToLatest(database.db);
     const synced = await syncPeople(database.db, partnership);
-    logger.info({ partnershipId: partnership.id, database: database.kind, migrations: applied.length, ...synced }, 'database ready');
+    logger.info(
+      { partnershipId: partnership.id, database: database.kind, migrations: applied.length, ...synced },
+      'database ready',
+    );
   } catch (e) {
     await database.close();
     throw e;
   }
   const redis = createRedis(redisUrl);
-  redis.on('error', (err: Error) => logger.warn({ code: 'REDIS_ERROR', message: err.message }, 'redis connection error'));
+  redis.on('error', (err: Error) =>
+    logger.warn({ code: 'REDIS_ERROR', message: err.message }, 'redis connection error'),
+  );
   return {
     env,
     logger,

@@ -11,7 +11,12 @@ export interface LocalRedis {
 }
 
 async function responds(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -29,7 +34,9 @@ function freePort(): Promise<number> {
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -38,7 +45,10 @@ function freePort(): Promise<number> {
  * REDIS_URL if given; else the Redis on 127.0.0.1:6379 if it answers; else a
  * child redis-server on a free port with its data under `.data/redis`.
  */
-export async function resolveLocalRedis(configured: string | undefined, dataDir: string): Promise<LocalRedis> {
+export async function resolveLocalRedis(
+  configured: string | undefined,
+  dataDir: string,
+): Promise<LocalRedis> {
   if (configured) return { url: configured };
   const conventional = 'redis://127.0.0.1:6379';
   if (await responds(conventional)) return { url: conventional };

@@ -15,8 +15,9 @@ export interface ConnectorCall {
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
-  respond: (call: ConnectorCall) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined =
-    () => undefined;
+  respond: (
+    call: ConnectorCall,
+  ) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined = () => undefined;
   private server?: Server;
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private nextId = 1;
@@ -32,10 +33,18 @@ export class FakeConnector {
     app.use(express.json({ limit: '5mb' }));
     app.all('/v3/conversations/{*rest}', (req, res) => {
       const conversationId = decodeURIComponent(String(req.path.split('/')[3] ?? ''));
-      const call: ConnectorCall = { method: req.method, path: req.path, conversationId, body: req.body ?? {} };
+      const call: ConnectorCall = {
+        method: req.method,
+        path: req.path,
+        conversationId,
+        body: req.body ?? {},
+      };
       const injected = this.respond(call);
       if (injected) {
-        res.status(injected.status).set(injected.headers ?? {}).json(injected.body ?? {});
+        res
+          .status(injected.status)
+          .set(injected.headers ?? {})
+          .json(injected.body ?? {});
         return;
       }
       this.calls.push(call);
@@ -54,7 +63,10 @@ export class FakeConnector {
   waitForCalls(count: number, timeoutMs = 10_000): Promise<ConnectorCall[]> {
     if (this.calls.length >= count) return Promise.resolve(this.calls);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`expected ${count} connector calls, got ${this.calls.length}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} connector calls, got ${this.calls.length}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         count,
         resolve: () => {

@@ -14,16 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('synced_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('people_pk', ['partnership_id', 'id'])
     .execute();
-  await db.schema
-    .createIndex('people_email_idx')
-    .on('people')
-    .columns(['partnership_id', 'email'])
-    .execute();
-  await db.schema
-    .createIndex('people_entra_idx')
-    .on('people')
-    .column('entra_object_id')
-    .execute();
+  await db.schema.createIndex('people_email_idx').on('people').columns(['partnership_id', 'email']).execute();
+  await db.schema.createIndex('people_entra_idx').on('people').column('entra_object_id').execute();
 
   await db.schema
     .createTable('conversation_references')

@@ -1,0 +1,56 @@
+import { EnvError, isLocalMode, parseEnv } from '../../config/env';
+
+function problems(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+    return [];
+  } catch (e) {
+    if (e instanceof EnvError) return e.problems;
+    throw e;
+  }
+}
+
+describe('environment', () => {
+  it('has working defaults for a local run', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3978, PARTNERSHIP: 'wakefield', NODE_ENV: 'development' });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(isLocalMode(env)).toBe(true);
+  });
+
+  it('names every invalid variable at once', () => {
+    expect(problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toEqual([
+      expect.stringMatching(/^LOG_LEVEL: /),
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^DATABASE_URL: expected a URL starting with postgres:/),
+    ]);
+  });
+
+  it('refuses local mode in production', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_ID: is required when NODE_ENV=production/),
+    ]);
+  });
+
+  it('requires a password for a multi-tenant app and a tenant for a single-tenant one', () => {
+    expect(problems({ MICROSOFT_APP_ID: 'abc' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_PASSWORD: /),
+    ]);
+    expect(
+      problems({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }),
+    ).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: /)]);
+  });
+
+  it('accepts a managed identity without a password', () => {
+    const env = parseEnv({
+      MICROSOFT_APP_ID: 'abc',
+      MICROSOFT_APP_TYPE: 'UserAssignedMSI',
+      MICROSOFT_APP_TENANT_ID: 't',
+    });
+    expect(isLocalMode(env)).toBe(false);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', MICROSOFT_APP_ID: ' ' }).DATABASE_URL).toBeUndefined();
+  });
+});
