@@ -9,6 +9,7 @@ import { startBot } from '../bot/start';
 import { startWorkerProcess } from '../workers/start';
 import { resolveLocalRedis } from './dev/local-redis';
 import { playgroundConfigYaml } from './playground/config';
+import { partnershipWithLocalObjectIds } from './dev/local-partnership';
 
 /**
  * `npm run dev`: the embedded database (unless DATABASE_URL is set), a Redis
@@ -18,7 +19,8 @@ import { playgroundConfigYaml } from './playground/config';
 runMain(async () => {
   const env = loadEnv();
   const redis = await resolveLocalRedis(env.REDIS_URL, '.data');
-  const rt = await openRuntime(env, redis.url, 'dev');
+  const partnershipFile = partnershipWithLocalObjectIds(env.PARTNERSHIP, '.data');
+  const rt = await openRuntime({ ...env, PARTNERSHIP: partnershipFile }, redis.url, 'dev');
   const bot = await startBot(rt);
   const workers = await startWorkerProcess(rt);
 
@@ -31,11 +33,17 @@ runMain(async () => {
       ['-e', `http://127.0.0.1:${bot.port}/api/messages`, '-c', 'msteams', '--disable-telemetry'],
       {
         stdio: 'inherit',
-        env: { ...process.env, TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none' },
+        env: {
+          ...process.env,
+          TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? 'none',
+          M365_AGENTS_PLAYGROUND_LOGFILE:
+            process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? path.resolve('.data/playground.log'),
+        },
       },
     );
     children.push(playground);
-    rt.logger.info({ url: 'http://127.0.0.1:56150' }, 'Agents Playground starting');
+    const port = process.env.TEAMSAPPTESTER_PORT ?? '56150';
+    rt.logger.info({ url: `http://127.0.0.1:${port}` }, 'Agents Playground starting');
   }
 
   onShutdown(rt.logger, [
