@@ -42,6 +42,22 @@ export const envSchema = z
     MICROSOFT_APP_PASSWORD: optionalNonEmpty,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalNonEmpty,
+    /** Signs the links to web forms in emails; at least 32 characters. Required outside local mode. */
+    FORM_TOKEN_SECRET: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    FORM_LINK_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+    GRAPH_CLIENT_ID: optionalNonEmpty,
+    GRAPH_CLIENT_SECRET: optionalNonEmpty,
+    GRAPH_BASE_URL: url(['https:', 'http:']).default('https://graph.microsoft.com/v1.0'),
+    GRAPH_AUTHORITY_URL: url(['https:', 'http:']).default('https://login.microsoftonline.com'),
+    /** The app's id in the tenant app catalog, for proactive installs. */
+    TEAMS_CATALOG_APP_ID: optionalNonEmpty,
+    TEAMS_SERVICE_URL: url(['https:', 'http:']).default('https://smba.trafficmanager.net/uk/'),
+    /** Teams sends per second for the whole app (Teams allows about 50 per tenant). */
+    TEAMS_APP_RPS: z.coerce.number().int().min(1).max(1000).default(50),
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   })
   .superRefine((env, ctx) => {
     const local = env.MICROSOFT_APP_ID === undefined;
@@ -57,6 +73,16 @@ export const envSchema = z
         code: 'custom',
         path: ['MICROSOFT_APP_PASSWORD'],
         message: `is required for MICROSOFT_APP_TYPE=${env.MICROSOFT_APP_TYPE}`,
+      });
+    }
+    if (!local && !env.FORM_TOKEN_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['FORM_TOKEN_SECRET'], message: 'is required outside local mode' });
+    }
+    if ((env.GRAPH_CLIENT_ID === undefined) !== (env.GRAPH_CLIENT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.GRAPH_CLIENT_ID ? 'GRAPH_CLIENT_SECRET' : 'GRAPH_CLIENT_ID'],
+        message: 'GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET go together',
       });
     }
     if (!local && env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
@@ -86,6 +112,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   return result.data;
+}
+
+/** Local mode signs form links with a fixed development secret; production config must set its own. */
+const LOCAL_FORM_SECRET = 'masa-bot local development form-link secret, never for production';
+
+export function formTokenSecret(env: Env): string {
+  return env.FORM_TOKEN_SECRET ?? LOCAL_FORM_SECRET;
 }
 
 export function isLocalMode(env: Env): boolean {

@@ -12,6 +12,7 @@ describe('outside local mode', () => {
     t = await openTestRuntime({
       MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555',
       MICROSOFT_APP_PASSWORD: 'secret',
+      FORM_TOKEN_SECRET: 'x'.repeat(32),
     });
     bot = await startBot(t.rt);
   });

@@ -33,11 +33,16 @@ describe('environment', () => {
   });
 
   it('requires a password for a multi-tenant app and a tenant for a single-tenant one', () => {
-    expect(problems({ MICROSOFT_APP_ID: 'abc' })).toEqual([
+    expect(problems({ MICROSOFT_APP_ID: 'abc', FORM_TOKEN_SECRET: 's'.repeat(32) })).toEqual([
       expect.stringMatching(/^MICROSOFT_APP_PASSWORD: /),
     ]);
     expect(
-      problems({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }),
+      problems({
+        MICROSOFT_APP_ID: 'abc',
+        MICROSOFT_APP_PASSWORD: 'p',
+        MICROSOFT_APP_TYPE: 'SingleTenant',
+        FORM_TOKEN_SECRET: 's'.repeat(32),
+      }),
     ).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: /)]);
   });
 
@@ -46,8 +51,16 @@ describe('environment', () => {
       MICROSOFT_APP_ID: 'abc',
       MICROSOFT_APP_TYPE: 'UserAssignedMSI',
       MICROSOFT_APP_TENANT_ID: 't',
+      FORM_TOKEN_SECRET: 's'.repeat(32),
     });
     expect(isLocalMode(env)).toBe(false);
+  });
+
+  it('requires a form-link secret outside local mode, and Graph credentials in pairs', () => {
+    expect(problems({ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p', GRAPH_CLIENT_ID: 'g' })).toEqual([
+      expect.stringMatching(/^FORM_TOKEN_SECRET: is required outside local mode/),
+      expect.stringMatching(/^GRAPH_CLIENT_SECRET: /),
+    ]);
   });
 
   it('treats empty strings as unset', () => {
