@@ -5,6 +5,10 @@ export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'docs/', 'bin/'] },
   js.configs.recommended,
   {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -76,7 +76,11 @@ export const envSchema = z
       });
     }
     if (!local && !env.FORM_TOKEN_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['FORM_TOKEN_SECRET'], message: 'is required outside local mode' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FORM_TOKEN_SECRET'],
+        message: 'is required outside local mode',
+      });
     }
     if ((env.GRAPH_CLIENT_ID === undefined) !== (env.GRAPH_CLIENT_SECRET === undefined)) {
       ctx.addIssue({

@@ -21,4 +21,6 @@ for (const meta of Object.values(lock.packages)) {
   }
 }
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
-process.stdout.write(added.length ? `added platform stubs: ${added.join(', ')}\n` : 'lock file already complete\n');
+process.stdout.write(
+  added.length ? `added platform stubs: ${added.join(', ')}\n` : 'lock file already complete\n',
+);

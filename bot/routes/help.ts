@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { buildHelpCard } from '../../cards/help';
 import { commandsFor } from '../../core/commands/catalog';
 import type { BotContext } from '../bot-context';
-import { escapeHtml } from '../html';
+import { escapeHtml } from '../../core/text/escape-html';
 
 export async function sendHelp(ctx: BotContext, turn: TurnContext): Promise<void> {
   const activity = turn.activity;

@@ -7,8 +7,16 @@ const handlers: Record<string, CardActionHandler> = {
 };
 
 /** Dispatches a card action by verb; unknown verbs are a plain 400, never an exception. */
-export async function handleCardAction(deps: CardActionDeps, req: CardActionRequest): Promise<CardActionResult> {
+export async function handleCardAction(
+  deps: CardActionDeps,
+  req: CardActionRequest,
+): Promise<CardActionResult> {
   const handler = Object.hasOwn(handlers, req.verb) ? handlers[req.verb] : undefined;
-  if (!handler) return { kind: 'error', status: 400, message: 'This button is not recognised. It may be from an older card.' };
+  if (!handler)
+    return {
+      kind: 'error',
+      status: 400,
+      message: 'This button is not recognised. It may be from an older card.',
+    };
   return handler(deps, req);
 }

@@ -1,0 +1,63 @@
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { StoredConversationReference } from '../../core/conversations/reference';
+import { classifyHttpFailure, type SendOutcome } from '../../core/delivery/outcome';
+import type { TeamsSender } from '../../core/delivery/ports';
+
+interface HttpishError {
+  statusCode?: number;
+  response?: { headers?: { get?(name: string): string | undefined } };
+}
+
+/** Reads the status and Retry-After from the errors the Bot Connector client throws. */
+function failureOf(e: unknown): SendOutcome {
+  const err = (typeof e === 'object' && e !== null ? e : {}) as HttpishError;
+  const status = typeof err.statusCode === 'number' ? err.statusCode : 0;
+  return classifyHttpFailure(status, err.response?.headers?.get?.('retry-after') ?? null);
+}
+
+/** Proactive Teams messages and card updates through the Bot Framework adapter. */
+export function teamsSender(adapter: CloudAdapter, botAppId: string): TeamsSender {
+  const inConversation = async (
+    ref: StoredConversationReference,
+    act: (turn: TurnContext) => Promise<string | null>,
+  ): Promise<SendOutcome> => {
+    let activityId: string | null = null;
+    try {
+      await adapter.continueConversationAsync(
+        botAppId,
+        ref as Partial<ConversationReference>,
+        async (turn) => {
+          activityId = await act(turn);
+        },
+      );
+      return { kind: 'sent', activityId };
+    } catch (e) {
+      return failureOf(e);
+    }
+  };
+
+  return {
+    send: (ref, message) =>
+      inConversation(ref, async (turn) => {
+        const activity = message.card
+          ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card), message.text)
+          : MessageFactory.text(message.text ?? '');
+        const res = await turn.sendActivity(activity);
+        return res?.id ?? null;
+      }),
+    update: (ref, activityId, card) =>
+      inConversation(ref, async (turn) => {
+        await turn.updateActivity({
+          ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+          id: activityId,
+        });
+        return activityId;
+      }),
+  };
+}
