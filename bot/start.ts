@@ -4,7 +4,7 @@ import { createAdapter } from './adapter';
 import { MasaBot } from './masa-bot';
 import { createHttpApp } from './http/server';
 import type { Runtime } from '../core/runtime/open';
-import { isLocalMode } from '../config/env';
+import { formTokenSecret, isLocalMode } from '../config/env';
 
 export interface RunningBot {
   server: Server;
@@ -15,7 +15,19 @@ export interface RunningBot {
 export async function startBot(rt: Runtime): Promise<RunningBot> {
   const adapter = createAdapter(rt.env, rt.logger);
   const bot = new MasaBot({ db: rt.database.db, directory: rt.directory, logger: rt.logger });
-  const app = createHttpApp({ adapter, bot, readiness: rt.readiness, logger: rt.logger });
+  const app = createHttpApp({
+    adapter,
+    bot,
+    readiness: rt.readiness,
+    logger: rt.logger,
+    forms: {
+      db: rt.database.db,
+      directory: rt.directory,
+      partnership: rt.partnership,
+      secret: formTokenSecret(rt.env),
+      logger: rt.logger,
+    },
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(rt.env.PORT, rt.env.HOST, () => resolve(s));
     s.once('error', reject);

@@ -58,6 +58,8 @@ export const envSchema = z
     /** Teams sends per second for the whole app (Teams allows about 50 per tenant). */
     TEAMS_APP_RPS: z.coerce.number().int().min(1).max(1000).default(50),
     DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+    /** How long a worker holds a job before BullMQ treats it as stalled (its process died) and retries it. */
+    JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     const local = env.MICROSOFT_APP_ID === undefined;

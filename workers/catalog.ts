@@ -4,7 +4,39 @@ import { z } from 'zod';
  * Every background job: its queue, payload schema (IDs only, never names or
  * free text), retry policy and, for maintenance jobs, its schedule.
  */
+const deliveryKey = z.strictObject({ messageId: z.uuid(), personId: z.string().min(1).max(64) });
+const retryWithJitter = { type: 'exponential', delay: 2_000, jitter: 0.5 } as const;
+
 export const jobCatalog = {
+  /** Send one message to one person on the channel that reaches them. */
+  deliver: {
+    queue: 'delivery',
+    payload: deliveryKey,
+    attempts: 6,
+    backoff: retryWithJitter,
+  },
+  /** The email leg of a delivery (Graph sendMail, at most 4 in flight per mailbox). */
+  'deliver-email': {
+    queue: 'email',
+    payload: deliveryKey,
+    attempts: 6,
+    backoff: retryWithJitter,
+  },
+  /** Refresh the sender's progress card for a fan-out. */
+  'delivery-progress': {
+    queue: 'delivery',
+    payload: z.strictObject({ messageId: z.uuid() }),
+    attempts: 3,
+    backoff: retryWithJitter,
+  },
+  /** Re-enqueue deliveries whose jobs were lost (Redis flushed): PostgreSQL is the truth. */
+  'delivery-sweep': {
+    queue: 'maintenance',
+    payload: z.strictObject({ partnershipId: z.string().min(1) }),
+    attempts: 1,
+    backoff: retryWithJitter,
+    repeatEveryMs: 60 * 1000,
+  },
   'directory-sync': {
     queue: 'maintenance',
     payload: z.strictObject({ partnershipId: z.string().min(1) }),

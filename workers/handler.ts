@@ -1,22 +1,46 @@
 import type { Kysely } from 'kysely';
 import type { Partnership } from '../config/partnership/schema';
 import type { Database } from '../core/db/schema';
+import type { Directory } from '../core/directory/directory';
 import type { Logger } from '../core/logger';
+import type { MailSender, TeamsInstaller, TeamsSender } from '../core/delivery/ports';
+import type { ConversationLimiter } from '../core/delivery/conversation-limiter';
 import type { JobName, JobPayload } from './catalog';
 import type { Queues } from './queues';
+
+/** The ways out of the process: Teams, Graph and the signed web-form links. */
+export interface DeliveryPorts {
+  teams: TeamsSender;
+  /** Null when Graph or the app catalog id is not configured. */
+  installer: TeamsInstaller | null;
+  /** Null when Graph mail is not configured. */
+  mail: MailSender | null;
+  formLink(messageId: string, personId: string): Promise<string>;
+  conversationLimiter: ConversationLimiter;
+}
 
 export interface WorkerDeps {
   db: Kysely<Database>;
   partnership: Partnership;
+  directory: Directory;
   logger: Logger;
   queues: Queues;
+  delivery: DeliveryPorts;
+}
+
+export interface JobControl {
+  id: string;
+  attemptsMade: number;
+  maxAttempts: number;
+  /** Puts the job back to run after `ms` (a throttle told us to wait); does not use up an attempt. */
+  retryAfter(ms: number): Promise<never>;
 }
 
 /** A job handler re-reads state from PostgreSQL, acts, records; its return value is kept on the job. */
 export type JobHandler<N extends JobName> = (
   deps: WorkerDeps,
   payload: JobPayload<N>,
-  job: { id: string; attemptsMade: number },
+  job: JobControl,
 ) => Promise<Record<string, unknown>>;
 
 export type HandlerMap = { [N in JobName]: JobHandler<N> };

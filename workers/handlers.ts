@@ -1,6 +1,14 @@
 import type { HandlerMap } from './handler';
 import { directorySync } from './directory-sync/handler';
+import { deliver } from './deliver/handler';
+import { deliverEmail } from './deliver-email/handler';
+import { deliveryProgressUpdate } from './delivery-progress/handler';
+import { deliverySweep } from './delivery-sweep/handler';
 
 export const handlers: HandlerMap = {
   'directory-sync': directorySync,
+  deliver,
+  'deliver-email': deliverEmail,
+  'delivery-progress': deliveryProgressUpdate,
+  'delivery-sweep': deliverySweep,
 };

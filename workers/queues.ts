@@ -8,6 +8,11 @@ export interface Queues {
     payload: JobPayload<N>,
     opts?: Pick<JobsOptions, 'jobId' | 'delay'>,
   ): Promise<string>;
+  /** Many jobs of one kind in one round trip (a fan-out to thousands of recipients). */
+  enqueueMany<N extends JobName>(
+    name: N,
+    jobs: Array<{ payload: JobPayload<N>; jobId: string }>,
+  ): Promise<number>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 }
@@ -29,6 +34,26 @@ export function createQueues(connection: Redis, prefix: string): Queues {
         ...opts,
       });
       return job.id!;
+    },
+    async enqueueMany(name, jobs) {
+      const spec = jobCatalog[name];
+      const q = queue(spec.queue);
+      for (let i = 0; i < jobs.length; i += 1000) {
+        await q.addBulk(
+          jobs.slice(i, i + 1000).map((j) => ({
+            name,
+            data: spec.payload.parse(j.payload),
+            opts: {
+              jobId: j.jobId,
+              attempts: spec.attempts,
+              backoff: spec.backoff,
+              removeOnComplete: 1000,
+              removeOnFail: 5000,
+            },
+          })),
+        );
+      }
+      return jobs.length;
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

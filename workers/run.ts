@@ -1,12 +1,33 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from '../core/runtime/redis';
-import { isJobName, jobCatalog, QUEUE_NAMES, type JobName } from './catalog';
-import type { WorkerDeps, HandlerMap, JobHandler } from './handler';
+import { isJobName, jobCatalog, QUEUE_NAMES, type JobName, type QueueName } from './catalog';
+import type { WorkerDeps, HandlerMap, JobHandler, JobControl } from './handler';
 import { handlers as defaultHandlers } from './handlers';
 
 export interface RunningWorkers {
   workers: Worker[];
   close(): Promise<void>;
+}
+
+export interface WorkerTuning {
+  /** Teams sends per second for the whole app, shared by every worker process. */
+  appRps: number;
+  deliveryConcurrency: number;
+  lockDurationMs: number;
+}
+
+/** Outlook allows 4 concurrent requests per app and mailbox; the email queue is held to that across processes. */
+const MAILBOX_CONCURRENCY = 4;
+
+function optionsFor(queue: QueueName, tuning: WorkerTuning): Partial<WorkerOptions> {
+  switch (queue) {
+    case 'delivery':
+      return { concurrency: tuning.deliveryConcurrency, limiter: { max: tuning.appRps, duration: 1000 } };
+    case 'email':
+      return { concurrency: MAILBOX_CONCURRENCY };
+    default:
+      return { concurrency: 2 };
+  }
 }
 
 /**
@@ -17,9 +38,10 @@ export async function startWorkers(
   deps: WorkerDeps,
   connection: Redis,
   prefix: string,
+  tuning: WorkerTuning,
   handlers: HandlerMap = defaultHandlers,
 ): Promise<RunningWorkers> {
-  const processJob = async (job: Job) => {
+  const processJob = async (job: Job, token?: string) => {
     if (!isJobName(job.name)) throw new UnrecoverableError(`unknown job "${job.name}"`);
     const spec = jobCatalog[job.name];
     const parsed = spec.payload.safeParse(job.data);
@@ -28,8 +50,17 @@ export async function startWorkers(
         `invalid payload for ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,
       );
     }
+    const control: JobControl = {
+      id: job.id ?? '',
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? 1,
+      async retryAfter(ms) {
+        await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(ms)), token);
+        throw new DelayedError();
+      },
+    };
     const handler = handlers[job.name] as JobHandler<JobName>;
-    return handler(deps, parsed.data, { id: job.id ?? '', attemptsMade: job.attemptsMade });
+    return handler(deps, parsed.data, control);
   };
 
   // BullMQ never closes a connection it was handed, so the workers' own are closed here.
@@ -37,7 +68,13 @@ export async function startWorkers(
   const workers = QUEUE_NAMES.map((queue) => {
     const own = connection.duplicate();
     connections.push(own);
-    const worker = new Worker(queue, processJob, { connection: own, prefix, concurrency: 4 });
+    const worker = new Worker(queue, processJob, {
+      connection: own,
+      prefix,
+      lockDuration: tuning.lockDurationMs,
+      stalledInterval: tuning.lockDurationMs,
+      ...optionsFor(queue, tuning),
+    });
     worker.on('failed', (job, err) =>
       deps.logger.warn(
         { queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade, error: err.message },
@@ -48,6 +85,7 @@ export async function startWorkers(
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  await deps.queues.queue('email').setGlobalConcurrency(MAILBOX_CONCURRENCY);
 
   for (const [name, spec] of Object.entries(jobCatalog)) {
     if ('repeatEveryMs' in spec) {

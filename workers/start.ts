@@ -1,4 +1,6 @@
 import type { Runtime } from '../core/runtime/open';
+import type { DeliveryPorts } from './handler';
+import { deliveryPorts } from './delivery-ports';
 import { createQueues, type Queues } from './queues';
 import { startWorkers, type RunningWorkers } from './run';
 
@@ -8,12 +10,27 @@ export interface WorkerProcess {
   close(): Promise<void>;
 }
 
-export async function startWorkerProcess(rt: Runtime): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  rt: Runtime,
+  ports: DeliveryPorts = deliveryPorts(rt),
+): Promise<WorkerProcess> {
   const queues = createQueues(rt.redis, rt.env.QUEUE_PREFIX);
   const workers = await startWorkers(
-    { db: rt.database.db, partnership: rt.partnership, logger: rt.logger, queues },
+    {
+      db: rt.database.db,
+      partnership: rt.partnership,
+      directory: rt.directory,
+      logger: rt.logger,
+      queues,
+      delivery: ports,
+    },
     rt.redis,
     rt.env.QUEUE_PREFIX,
+    {
+      appRps: rt.env.TEAMS_APP_RPS,
+      deliveryConcurrency: rt.env.DELIVERY_CONCURRENCY,
+      lockDurationMs: rt.env.JOB_LOCK_MS,
+    },
   );
   rt.logger.info({ queues: workers.workers.map((w) => w.name) }, 'workers started');
   return {

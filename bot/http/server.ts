@@ -2,18 +2,22 @@ import express, { type Express } from 'express';
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { checkReadiness, type ReadinessCheck } from '../../core/runtime/readiness';
 import type { Logger } from '../../core/logger';
+import { formsRouter, type FormsDeps } from './forms';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   readiness: ReadinessCheck[];
   logger: Logger;
+  forms: FormsDeps;
 }
 
 /** The bot's HTTP surface: the Bot Framework endpoint and the health probes. */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Before the JSON parser: the form router parses its own (smaller) bodies and answers bad JSON itself.
+  app.use(formsRouter(deps.forms));
   app.use(express.json({ limit: '1mb' }));
 
   app.post('/api/messages', async (req, res) => {

@@ -28,18 +28,25 @@ export function teamsSender(adapter: CloudAdapter, botAppId: string): TeamsSende
     act: (turn: TurnContext) => Promise<string | null>,
   ): Promise<SendOutcome> => {
     let activityId: string | null = null;
+    // Errors inside the turn would go to the adapter's onTurnError and be lost;
+    // catch them here so the pipeline can classify them.
+    let failure: unknown;
     try {
       await adapter.continueConversationAsync(
         botAppId,
         ref as Partial<ConversationReference>,
         async (turn) => {
-          activityId = await act(turn);
+          try {
+            activityId = await act(turn);
+          } catch (e) {
+            failure = e ?? new Error('send failed');
+          }
         },
       );
-      return { kind: 'sent', activityId };
     } catch (e) {
-      return failureOf(e);
+      failure = e ?? new Error('send failed');
     }
+    return failure === undefined ? { kind: 'sent', activityId } : failureOf(failure);
   };
 
   return {

@@ -60,7 +60,11 @@ export const acknowledgeNotice: CardActionHandler = async ({ db, partnership }, 
       body: delivery.summary,
       caseReference: delivery.case_reference ?? undefined,
       messageId,
-      acknowledgedAt: answeredAt.toISOString().slice(0, 16).replace('T', ' '),
+      acknowledgedAt: formatLocal(answeredAt, partnership.timeZone),
     }),
   };
 };
+
+function formatLocal(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}

@@ -65,3 +65,15 @@ export async function findPersonalReference(
     .executeTakeFirst();
   return row ? conversationReferenceSchema.parse(row.reference) : undefined;
 }
+
+export async function findReferenceByConversation(
+  db: Kysely<Database>,
+  conversationId: string,
+): Promise<StoredConversationReference | undefined> {
+  const row = await db
+    .selectFrom('conversation_references')
+    .select('reference')
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  return row ? conversationReferenceSchema.parse(row.reference) : undefined;
+}

@@ -13,6 +13,8 @@ export const caseReference = z
   );
 
 export const newMessageSchema = z.strictObject({
+  /** Chosen by the caller when the card must carry its own message id (e.g. in Action.Execute data). */
+  id: z.uuid().optional(),
   partnershipId: z.string().min(1),
   kind: z.string().min(1).max(40),
   caseReference: caseReference.optional(),
@@ -43,7 +45,7 @@ export async function createMessage(
   if (m.caseReference && !m.subject.includes(m.caseReference)) {
     throw new AppError('BAD_INPUT', 'subject: must carry the case reference');
   }
-  const messageId = randomUUID();
+  const messageId = m.id ?? randomUUID();
   const personIds = [...new Set(m.recipients)];
   await db.transaction().execute(async (trx) => {
     await trx

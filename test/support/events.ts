@@ -4,6 +4,7 @@ import type { QueueEvents } from 'bullmq';
 export function nextJobOutcome(
   events: QueueEvents,
   timeoutMs = 10_000,
+  matches: (jobId: string) => boolean = () => true,
 ): Promise<{ jobId: string; outcome: 'completed' | 'failed'; detail: string }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -11,10 +12,12 @@ export function nextJobOutcome(
       reject(new Error(`no job finished within ${timeoutMs} ms`));
     }, timeoutMs);
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => {
+      if (!matches(jobId)) return;
       cleanup();
       resolve({ jobId, outcome: 'completed', detail: JSON.stringify(returnvalue) });
     };
     const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
+      if (!matches(jobId)) return;
       cleanup();
       resolve({ jobId, outcome: 'failed', detail: failedReason });
     };

@@ -11,11 +11,18 @@ export function objectIdFor(personId: string): string {
 }
 
 /** A copy of a preset in which every person has an Entra object id, as a real tenant's file would. */
-export function presetWithObjectIds(name = 'wakefield'): string {
+export const TEST_TENANT_ID = '0b0b0b0b-1111-4222-8333-444444444444';
+
+export function presetWithObjectIds(
+  name = 'wakefield',
+  opts: { microsoft?: { tenantId?: string; senderMailbox?: string; organiserMailbox?: string } } = {},
+): string {
   const doc = parse(readFileSync(resolvePartnershipFile(name), 'utf8')) as {
     people: Array<{ id: string; entraObjectId?: string }>;
+    microsoft?: Record<string, string>;
   };
   for (const person of doc.people) person.entraObjectId = objectIdFor(person.id);
+  if (opts.microsoft) doc.microsoft = { ...doc.microsoft, ...opts.microsoft };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'masa-partnership-')), `${name}.yaml`);
   writeFileSync(file, stringify(doc));
   return file;

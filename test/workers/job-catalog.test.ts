@@ -24,11 +24,14 @@ describe('workers on real Redis and PostgreSQL', () => {
   });
 
   it('schedules the repeatable maintenance job, which runs and is audited', async () => {
-    const firstRun = nextJobOutcome(events);
+    const firstRun = nextJobOutcome(events, 10_000, (id) => id.startsWith('repeat:directory-sync:'));
     w = await startWorkerProcess(t.rt);
     expect(await firstRun).toMatchObject({ outcome: 'completed' });
     const schedulers = await w.queues.queue('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['directory-sync:wakefield']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'delivery-sweep:wakefield',
+      'directory-sync:wakefield',
+    ]);
     const audit = await t.rt.database.db
       .selectFrom('audit_log')
       .select('actor')
@@ -42,10 +45,14 @@ describe('workers on real Redis and PostgreSQL', () => {
   });
 
   it('fails a malformed job that reached Redis anyway as permanent, without retrying', async () => {
-    const outcome = nextJobOutcome(events);
+    const outcome = nextJobOutcome(events, 10_000, (id) => id === 'malformed-1');
     const job = await w.queues
       .queue('maintenance')
-      .add('directory-sync', { partnership: 'wakefield', childName: 'x' }, { attempts: 5 });
+      .add(
+        'directory-sync',
+        { partnership: 'wakefield', childName: 'x' },
+        { attempts: 5, jobId: 'malformed-1' },
+      );
     expect(await outcome).toMatchObject({ jobId: job.id, outcome: 'failed' });
     const failed = await w.queues.queue('maintenance').getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1);
@@ -53,8 +60,10 @@ describe('workers on real Redis and PostgreSQL', () => {
   });
 
   it('fails an unknown job name as permanent', async () => {
-    const outcome = nextJobOutcome(events);
-    const job = await w.queues.queue('maintenance').add('no-such-job', {}, { attempts: 3 });
+    const outcome = nextJobOutcome(events, 10_000, (id) => id === 'unknown-1');
+    const job = await w.queues
+      .queue('maintenance')
+      .add('no-such-job', {}, { attempts: 3, jobId: 'unknown-1' });
     expect(await outcome).toMatchObject({
       jobId: job.id,
       outcome: 'failed',
