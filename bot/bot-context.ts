@@ -1,11 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../core/db/schema';
-import type { Directory } from '../core/directory/directory';
-import type { Logger } from '../core/logger';
+import type { Services } from '../core/services/services';
 
-/** What every route needs: the database, the partnership's directory and a logger. */
-export interface BotContext {
-  db: Kysely<Database>;
-  directory: Directory;
-  logger: Logger;
-}
+/** What every route needs: the core services (database, directory, calendar, queues, logger, clock). */
+export type BotContext = Services;

@@ -1,11 +1,17 @@
-import { ActivityHandler } from 'botbuilder';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
 import type { BotContext } from './bot-context';
 import { onMessage } from './routes/message';
 import { onInstalled, onUninstalled } from './routes/install';
+import { onCardAction } from './routes/card-action';
 
 /** Routes each activity type to its handler; the handlers call the core. */
 export class MasaBot extends ActivityHandler {
-  constructor(ctx: BotContext) {
+  constructor(private readonly ctx: BotContext) {
     super();
     this.onMessage(async (turn, next) => {
       await onMessage(ctx, turn);
@@ -25,5 +31,12 @@ export class MasaBot extends ActivityHandler {
       await onUninstalled(ctx, turn);
       await next();
     });
+  }
+
+  protected override onAdaptiveCardInvoke(
+    turn: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return onCardAction(this.ctx, turn, value);
   }
 }

@@ -4,29 +4,29 @@ import { createAdapter } from './adapter';
 import { MasaBot } from './masa-bot';
 import { createHttpApp } from './http/server';
 import type { Runtime } from '../core/runtime/open';
+import { servicesFrom } from '../core/services/from-runtime';
+import type { Services } from '../core/services/services';
+import { createQueues } from '../workers/queues';
 import { formTokenSecret, isLocalMode } from '../config/env';
 
 export interface RunningBot {
   server: Server;
   port: number;
+  services: Services;
   close(): Promise<void>;
 }
 
 export async function startBot(rt: Runtime): Promise<RunningBot> {
   const adapter = createAdapter(rt.env, rt.logger);
-  const bot = new MasaBot({ db: rt.database.db, directory: rt.directory, logger: rt.logger });
+  const queues = createQueues(rt.redis, rt.env.QUEUE_PREFIX);
+  const services = servicesFrom(rt, queues);
+  const bot = new MasaBot(services);
   const app = createHttpApp({
     adapter,
     bot,
     readiness: rt.readiness,
     logger: rt.logger,
-    forms: {
-      db: rt.database.db,
-      directory: rt.directory,
-      partnership: rt.partnership,
-      secret: formTokenSecret(rt.env),
-      logger: rt.logger,
-    },
+    forms: { ...services, secret: formTokenSecret(rt.env) },
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(rt.env.PORT, rt.env.HOST, () => resolve(s));
@@ -40,10 +40,13 @@ export async function startBot(rt: Runtime): Promise<RunningBot> {
   return {
     server,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    services,
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await queues.close();
+    },
   };
 }

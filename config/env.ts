@@ -60,6 +60,16 @@ export const envSchema = z
     DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
     /** How long a worker holds a job before BullMQ treats it as stalled (its process died) and retries it. */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /**
+     * Local mode only: the bot and workers behave as if the time now were this moment (ISO 8601),
+     * and time moves on from there; for trying reminders and escalations without waiting days.
+     */
+    CLOCK_START: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.iso
+        .datetime({ offset: true, message: 'expected an ISO 8601 time such as 2026-12-01T09:00:00Z' })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const local = env.MICROSOFT_APP_ID === undefined;
@@ -83,6 +93,9 @@ export const envSchema = z
         path: ['FORM_TOKEN_SECRET'],
         message: 'is required outside local mode',
       });
+    }
+    if (!local && env.CLOCK_START) {
+      ctx.addIssue({ code: 'custom', path: ['CLOCK_START'], message: 'is only allowed in local mode' });
     }
     if ((env.GRAPH_CLIENT_ID === undefined) !== (env.GRAPH_CLIENT_SECRET === undefined)) {
       ctx.addIssue({

@@ -22,6 +22,20 @@ export const jobCatalog = {
     attempts: 6,
     backoff: retryWithJitter,
   },
+  /** A recorded message goes out: the sender's progress card, then one deliver job per recipient. */
+  'fan-out': {
+    queue: 'delivery',
+    payload: z.strictObject({ messageId: z.uuid() }),
+    attempts: 6,
+    backoff: retryWithJitter,
+  },
+  /** Rewrite one person's copy of a sent Teams card with its current state. */
+  'update-card': {
+    queue: 'delivery',
+    payload: deliveryKey,
+    attempts: 6,
+    backoff: retryWithJitter,
+  },
   /** Refresh the sender's progress card for a fan-out. */
   'delivery-progress': {
     queue: 'delivery',

@@ -1,12 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Partnership } from '../config/partnership/schema';
-import type { Database } from '../core/db/schema';
-import type { Directory } from '../core/directory/directory';
-import type { Logger } from '../core/logger';
 import type { MailSender, TeamsInstaller, TeamsSender } from '../core/delivery/ports';
 import type { ConversationLimiter } from '../core/delivery/conversation-limiter';
 import type { JobName, JobPayload } from './catalog';
-import type { Queues } from './queues';
+import type { Services } from '../core/services/services';
 
 /** The ways out of the process: Teams, Graph and the signed web-form links. */
 export interface DeliveryPorts {
@@ -19,12 +14,7 @@ export interface DeliveryPorts {
   conversationLimiter: ConversationLimiter;
 }
 
-export interface WorkerDeps {
-  db: Kysely<Database>;
-  partnership: Partnership;
-  directory: Directory;
-  logger: Logger;
-  queues: Queues;
+export interface WorkerDeps extends Services {
   delivery: DeliveryPorts;
 }
 

@@ -4,6 +4,8 @@ import { deliver } from './deliver/handler';
 import { deliverEmail } from './deliver-email/handler';
 import { deliveryProgressUpdate } from './delivery-progress/handler';
 import { deliverySweep } from './delivery-sweep/handler';
+import { fanOut } from './fan-out/handler';
+import { updateCard } from './update-card/handler';
 
 export const handlers: HandlerMap = {
   'directory-sync': directorySync,
@@ -11,4 +13,6 @@ export const handlers: HandlerMap = {
   'deliver-email': deliverEmail,
   'delivery-progress': deliveryProgressUpdate,
   'delivery-sweep': deliverySweep,
+  'fan-out': fanOut,
+  'update-card': updateCard,
 };

@@ -1,4 +1,5 @@
 import type { Runtime } from '../core/runtime/open';
+import { servicesFrom } from '../core/services/from-runtime';
 import type { DeliveryPorts } from './handler';
 import { deliveryPorts } from './delivery-ports';
 import { createQueues, type Queues } from './queues';
@@ -16,14 +17,7 @@ export async function startWorkerProcess(
 ): Promise<WorkerProcess> {
   const queues = createQueues(rt.redis, rt.env.QUEUE_PREFIX);
   const workers = await startWorkers(
-    {
-      db: rt.database.db,
-      partnership: rt.partnership,
-      directory: rt.directory,
-      logger: rt.logger,
-      queues,
-      delivery: ports,
-    },
+    { ...servicesFrom(rt, queues), delivery: ports },
     rt.redis,
     rt.env.QUEUE_PREFIX,
     {

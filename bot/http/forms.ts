@@ -2,22 +2,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
-import type { Kysely } from 'kysely';
 import type { Partnership } from '../../config/partnership/schema';
 import { appendAudit } from '../../core/audit/append';
-import type { Database } from '../../core/db/schema';
-import type { Directory } from '../../core/directory/directory';
-import { openForm, submitForm, type FormRefusal } from '../../core/forms/submit';
-import type { Logger } from '../../core/logger';
+import { currentFormCard, openForm, submitForm, type FormRefusal } from '../../core/forms/submit';
+import type { Services } from '../../core/services/services';
 import { escapeHtml } from '../../core/text/escape-html';
 
-export interface FormsDeps {
-  db: Kysely<Database>;
-  directory: Directory;
-  partnership: Partnership;
+export interface FormsDeps extends Services {
   /** formTokenSecret(env) */
   secret: string;
-  logger?: Logger;
 }
 
 type Refusal = { status: 400 | 403 | 404 | 409 | 410 | 500; message: string };
@@ -137,8 +130,10 @@ export function formsRouter(deps: FormsDeps): Router {
       const opened = await openForm(deps.db, deps.secret, req.params.token);
       if (!opened.ok) return refusalPage(res, partnership, REFUSALS[opened.reason]);
       if (opened.partnershipId !== partnership.id) return refusalPage(res, partnership, REFUSALS.unknown);
-      if (!deps.directory.person(opened.personId))
+      const person = deps.directory.person(opened.personId);
+      if (!person)
         return refusalPage(res, partnership, { status: 403, message: notInDirectory(partnership) });
+      const card = await currentFormCard(deps, opened, person);
       // A read of the case by its recipient (DESIGN §6); HEAD requests from link checkers show nothing.
       if (req.method === 'GET')
         await appendAudit(deps.db, {
@@ -155,11 +150,11 @@ export function formsRouter(deps: FormsDeps): Router {
         `${partnership.shortName} form`,
         '<div id="status" role="status" aria-live="polite"></div><div id="card-host"></div>' +
           '<noscript><p class="refusal">This form needs JavaScript.</p></noscript>',
-        `<script type="application/json" id="card">${scriptJson(opened.card)}</script>` +
+        `<script type="application/json" id="card">${scriptJson(card)}</script>` +
           '<script src="/forms/assets/adaptivecards.js"></script><script src="/forms/assets/form.js"></script>',
       );
     } catch (e) {
-      deps.logger?.error({ code: 'FORM_OPEN_FAILED', err: e }, 'web form could not be opened');
+      deps.logger.error({ code: 'FORM_OPEN_FAILED', err: e }, 'web form could not be opened');
       refusalPage(res, partnership, {
         status: 500,
         message: 'Something went wrong. Please try again later.',
@@ -190,7 +185,7 @@ export function formsRouter(deps: FormsDeps): Router {
           res.status(result.status).json({ error: result.message });
       }
     } catch (e) {
-      deps.logger?.error({ code: 'FORM_SUBMIT_FAILED', err: e }, 'web form submission failed');
+      deps.logger.error({ code: 'FORM_SUBMIT_FAILED', err: e }, 'web form submission failed');
       res.status(500).json({ error: 'Something went wrong. Please try again later.' });
     }
   });
@@ -199,7 +194,7 @@ export function formsRouter(deps: FormsDeps): Router {
   const badBody: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
     const known = typeof status === 'number' && status >= 400 && status < 500;
-    if (!known) deps.logger?.error({ code: 'FORM_SUBMIT_FAILED', err }, 'web form request failed');
+    if (!known) deps.logger.error({ code: 'FORM_SUBMIT_FAILED', err }, 'web form request failed');
     noStore(res)
       .status(known ? 400 : 500)
       .json({

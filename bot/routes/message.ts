@@ -1,7 +1,8 @@
 import { TurnContext } from 'botbuilder';
 import { parseCommand } from '../../core/commands/parse';
 import type { BotContext } from '../bot-context';
-import { sendHelp, sendNotInDirectory, emailOf } from './help';
+import { sendNotInDirectory, emailOf } from './help';
+import { commandHandlers } from '../commands/registry';
 
 /** A typed message: strip the @mention, find the command, hand over to its handler. */
 export async function onMessage(ctx: BotContext, turn: TurnContext): Promise<void> {
@@ -22,10 +23,10 @@ export async function onMessage(ctx: BotContext, turn: TurnContext): Promise<voi
     'message received',
   );
   if (parsed.kind === 'command') {
-    switch (parsed.name) {
-      case 'help':
-        await sendHelp(ctx, turn);
-        return;
+    const handler = Object.hasOwn(commandHandlers, parsed.name) ? commandHandlers[parsed.name] : undefined;
+    if (handler) {
+      await handler(ctx, turn, { person, args: parsed.args, text });
+      return;
     }
   }
   const hint = parsed.kind === 'unknown' && parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : '';

@@ -1,9 +1,12 @@
 import { NOTICE_VERBS } from '../../cards/notice';
 import { acknowledgeNotice } from './acknowledge-notice';
+import { REFRESH_VERB, refreshCard } from './refresh';
 import type { CardActionDeps, CardActionHandler, CardActionRequest, CardActionResult } from './types';
 
+/** Every card verb and its handler; a feature adds its verbs here. */
 const handlers: Record<string, CardActionHandler> = {
   [NOTICE_VERBS.acknowledge]: acknowledgeNotice,
+  [REFRESH_VERB]: refreshCard,
 };
 
 /** Dispatches a card action by verb; unknown verbs are a plain 400, never an exception. */

@@ -5,13 +5,15 @@ export type ParsedCommand =
 
 /** Normalises chat text (mentions already removed) into a known command or a suggestion. */
 export function parseCommand(text: string): ParsedCommand {
-  const words = text.trim().toLowerCase().replace(/\s+/g, ' ').split(' ').filter(Boolean);
+  const typedWords = text.trim().replace(/\s+/g, ' ').split(' ').filter(Boolean);
+  const words = typedWords.map((w) => w.toLowerCase());
   const names = COMMANDS.map((c) => c.usage.split(' <')[0]!);
   // Longest command name first, so `rapid review status` wins over `rapid review`.
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
     const parts = name.split(' ');
     if (parts.every((p, i) => words[i] === p))
-      return { kind: 'command', name, args: words.slice(parts.length) };
+      // Arguments keep their case: case references are upper-case.
+      return { kind: 'command', name, args: typedWords.slice(parts.length) };
   }
   const typed = words.slice(0, 3).join(' ');
   const suggestion = closest(typed, names);

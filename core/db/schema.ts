@@ -1,6 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ActionTables } from './tables/actions';
+import type { ForumTables } from './tables/forum';
+import type { MeetingTables } from './tables/meetings';
+import type { RapidReviewTables } from './tables/rapid-review';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface PeopleTable {
   partnership_id: string;
@@ -97,7 +101,8 @@ export interface FormTokensTable {
   used_at: Date | null;
 }
 
-export interface Database {
+/** Every table; each feature's tables are declared in core/db/tables/. */
+export interface Database extends RapidReviewTables, ActionTables, ForumTables, MeetingTables {
   people: PeopleTable;
   conversation_references: ConversationReferencesTable;
   audit_log: AuditLogTable;

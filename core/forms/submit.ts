@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Partnership } from '../../config/partnership/schema';
 import { handleCardAction } from '../actions/registry';
 import type { CardActionResult } from '../actions/types';
 import type { Database } from '../db/schema';
-import type { Directory } from '../directory/directory';
+import type { Services } from '../services/services';
+import { cardFor } from '../actions/card-for';
+import type { Person } from '../../config/partnership/schema';
 import { verifyFormToken } from './token';
 
 /** Why a link was refused; the web layer turns each into a status and a plain sentence. */
@@ -16,6 +17,7 @@ export interface OpenedForm {
   messageId: string;
   personId: string;
   partnershipId: string;
+  kind: string;
   card: Record<string, unknown>;
 }
 
@@ -38,6 +40,7 @@ export async function openForm(
       'form_tokens.used_at',
       'messages.partnership_id',
       'messages.card',
+      'messages.kind',
     ])
     .where('form_tokens.jti', '=', check.claims.jti)
     .executeTakeFirst();
@@ -49,8 +52,18 @@ export async function openForm(
     messageId: row.message_id,
     personId: row.person_id,
     partnershipId: row.partnership_id,
+    kind: row.kind,
     card: row.card,
   };
+}
+
+/** The card the link's recipient should see now: the kind's view (a saved draft, a closed request), else as sent. */
+export function currentFormCard(
+  deps: Services,
+  form: Pick<OpenedForm, 'messageId' | 'kind' | 'card'>,
+  person: Person,
+): Promise<Record<string, unknown>> {
+  return cardFor(deps, { id: form.messageId, kind: form.kind, card: form.card }, person, 'web');
 }
 
 function refusalFor(
@@ -70,11 +83,7 @@ export const formSubmissionSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-export interface FormDeps {
-  db: Kysely<Database>;
-  directory: Directory;
-  partnership: Partnership;
-}
+export type FormDeps = Services;
 
 export type FormSubmitResult =
   | { kind: 'refused'; reason: FormRefusal }
@@ -121,24 +130,32 @@ export async function submitForm(
 
       const message = await trx
         .selectFrom('messages')
-        .select(['partnership_id', 'card', 'form_verb'])
+        .select(['partnership_id', 'card', 'form_verb', 'kind'])
         .where('id', '=', row.message_id)
         .executeTakeFirst();
       if (!message || message.partnership_id !== deps.partnership.id)
         return { kind: 'refused', reason: 'unknown' } as const;
 
-      const verb = allowedVerb(message.card, message.form_verb, submission.data.verb);
-      if (!verb)
-        return { kind: 'error', status: 400, message: 'This button is not part of this form.' } as const;
       const person = deps.directory.person(row.person_id);
       if (!person) return { kind: 'not-in-directory' } as const;
+      const shown = await currentFormCard(
+        { ...deps, db: trx },
+        { messageId: row.message_id, kind: message.kind, card: message.card },
+        person,
+      );
+      const verb =
+        allowedVerb(message.card, message.form_verb, submission.data.verb) ??
+        allowedVerb(shown, message.form_verb, submission.data.verb);
+      if (!verb)
+        return { kind: 'error', status: 400, message: 'This button is not part of this form.' } as const;
 
       const result = await handleCardAction(
-        { db: trx, partnership: deps.partnership },
+        { ...deps, db: trx },
         { verb, data: submission.data.data, person, boundMessageId: row.message_id, channel: 'web' },
       );
       if (result.kind === 'error') throw new Rollback(result);
-      await trx.updateTable('form_tokens').set({ used_at: now }).where('jti', '=', claims.jti).execute();
+      if (!result.keepLinkOpen)
+        await trx.updateTable('form_tokens').set({ used_at: now }).where('jti', '=', claims.jti).execute();
       return result;
     });
   } catch (e) {

@@ -9,12 +9,16 @@ import { syncPeople } from '../directory/sync-people';
 import { createLogger, type Logger } from '../logger';
 import { createRedis, type Redis } from './redis';
 import type { ReadinessCheck } from './readiness';
+import { WorkingCalendar } from '../calendar';
+import { clockFor, type Clock } from '../services/clock';
 
 export interface Runtime {
   env: Env;
   logger: Logger;
   partnership: Partnership;
   directory: Directory;
+  calendar: WorkingCalendar;
+  now: Clock;
   database: DatabaseHandle;
   redis: Redis;
   readiness: ReadinessCheck[];
@@ -54,6 +58,8 @@ export async function openRuntime(env: Env, redisUrl: string, role: string): Pro
     logger,
     partnership,
     directory: new Directory(partnership),
+    calendar: WorkingCalendar.forPartnership(partnership),
+    now: clockFor(env),
     database,
     redis,
     readiness: [

@@ -284,7 +284,7 @@ describe('the emailed web form, on PostgreSQL and in Chromium', () => {
     const partnership = { ...t.rt.partnership, people: t.rt.partnership.people.filter((p) => p.id !== A) };
     const before = await state(messageId);
     const result = await submitForm(
-      { db: db(), directory: new Directory(partnership), partnership },
+      { ...bot.services, directory: new Directory(partnership), partnership },
       secret,
       token,
       { verb: NOTICE_VERBS.acknowledge, data: { messageId } },

@@ -22,20 +22,43 @@ export async function startFanOut(
   input: NewMessage,
 ): Promise<{ messageId: string; recipients: number }> {
   const { messageId, personIds } = await createMessage(deps.db, input);
-  const senderRef = await findPersonalReference(deps.db, input.partnershipId, input.createdBy);
+  await announceAndQueue(deps, messageId);
+  return { messageId, recipients: personIds.length };
+}
+
+/**
+ * The fan-out step for a recorded message: a progress card for the sender of a
+ * bulk send (once), then a deliver job for each delivery still pending.
+ */
+export async function announceAndQueue(
+  deps: FanOutDeps,
+  messageId: string,
+): Promise<{ queued: number; progressCard: boolean }> {
+  const message = await deps.db
+    .selectFrom('messages')
+    .select(['partnership_id', 'created_by', 'subject', 'recipients', 'progress_activity_id'])
+    .where('id', '=', messageId)
+    .executeTakeFirst();
+  if (!message) return { queued: 0, progressCard: false };
+  let progressCard = Boolean(message.progress_activity_id);
+  const senderRef =
+    message.recipients > 1 && !progressCard
+      ? await findPersonalReference(deps.db, message.partnership_id, message.created_by)
+      : undefined;
   if (senderRef) {
     const card = buildProgressCard({
-      subject: input.subject,
-      total: personIds.length,
+      subject: message.subject,
+      total: message.recipients,
       teams: 0,
       email: 0,
-      pending: personIds.length,
+      pending: message.recipients,
       unconfirmed: 0,
       failed: 0,
       problems: [],
     });
     const sent = await deps.teams.send(senderRef, { card });
     if (sent.kind === 'sent' && sent.activityId) {
+      progressCard = true;
       await deps.db
         .updateTable('messages')
         .set({ progress_conversation_id: senderRef.conversation.id, progress_activity_id: sent.activityId })
@@ -43,12 +66,18 @@ export async function startFanOut(
         .execute();
     }
   }
+  const pending = await deps.db
+    .selectFrom('deliveries')
+    .select('person_id')
+    .where('message_id', '=', messageId)
+    .where('status', '=', 'pending')
+    .execute();
   await deps.queues.enqueueMany(
     'deliver',
-    personIds.map((personId) => ({
-      payload: { messageId, personId },
-      jobId: `deliver~${messageId}~${personId}`,
+    pending.map(({ person_id }) => ({
+      payload: { messageId, personId: person_id },
+      jobId: `deliver~${messageId}~${person_id}`,
     })),
   );
-  return { messageId, recipients: personIds.length };
+  return { queued: pending.length, progressCard };
 }

@@ -6,6 +6,7 @@ import {
 import { claimForSending, recordDelivery, type DeliveryKey } from '../../core/delivery/delivery-store';
 import type { StoredConversationReference } from '../../core/conversations/reference';
 import type { JobControl, JobHandler, WorkerDeps } from '../handler';
+import { cardFor } from '../../core/actions/card-for';
 import { openDelivery, routeToEmail, settle } from '../delivery-outcomes';
 
 /**
@@ -27,7 +28,8 @@ export const deliver: JobHandler<'deliver'> = async (deps, key, job) => {
   if (wait > 0) return job.retryAfter(wait);
   if (!(await claimForSending(deps.db, key, 'teams'))) return { skipped: 'claimed elsewhere' };
 
-  const outcome = await deps.delivery.teams.send(ref, { card: message.card, text: message.subject });
+  const card = await cardFor(deps, message, person, 'teams');
+  const outcome = await deps.delivery.teams.send(ref, { card, text: message.subject });
   switch (outcome.kind) {
     case 'sent':
       await recordDelivery(deps.db, key, {
