@@ -1,0 +1,53 @@
+import type { AdaptiveCardJson } from '../expand';
+import { buildHelpCard } from '../help';
+import { buildNoticeCard } from '../notice';
+import { buildProgressCard } from '../delivery-progress';
+
+export interface CardSample {
+  /** File name in docs/cards/, e.g. `help` → docs/cards/help.png. */
+  name: string;
+  title: string;
+  card: AdaptiveCardJson;
+}
+
+/**
+ * One sample of every card, with made-up data (case references only), for the
+ * card gallery (`npm run cards:render`) and the card validity test. Each
+ * feature adds its cards here.
+ */
+export const CARD_SAMPLES: CardSample[] = [
+  {
+    name: 'help',
+    title: 'Help',
+    card: buildHelpCard({
+      partnership: 'WSCP',
+      greeting: 'Hello Sam Example. Type one of these commands:',
+      commands: [{ command: 'help', description: 'What I can do for you' }],
+    }),
+  },
+  {
+    name: 'notice',
+    title: 'Notice to acknowledge',
+    card: buildNoticeCard({
+      partnership: 'WSCP',
+      title: 'RR-2026-014: learning from a Rapid Review',
+      body: 'Please read the briefing and acknowledge it.',
+      caseReference: 'RR-2026-014',
+      messageId: '00000000-0000-4000-8000-000000000001',
+    }),
+  },
+  {
+    name: 'delivery-progress',
+    title: 'Bulk send progress',
+    card: buildProgressCard({
+      subject: 'DSL forum opinion form, autumn 2',
+      total: 450,
+      teams: 312,
+      email: 96,
+      pending: 38,
+      unconfirmed: 0,
+      failed: 4,
+      problems: [{ name: 'A. Example', reason: 'Not in the directory any more' }],
+    }),
+  },
+];
