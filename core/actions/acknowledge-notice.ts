@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { buildNoticeCard } from '../../cards/notice';
 import { appendAudit } from '../audit/append';
+import { noticeView } from './notice-view';
 import type { CardActionHandler } from './types';
 
 const data = z.object({ messageId: z.uuid() });
 
 /** A recipient acknowledges a notice: recorded once, audited, and the card becomes read-only. */
-export const acknowledgeNotice: CardActionHandler = async ({ db, partnership }, req) => {
+export const acknowledgeNotice: CardActionHandler = async (deps, req) => {
+  const { db, partnership } = deps;
   const parsed = data.safeParse(req.data);
   if (!parsed.success)
     return { kind: 'error', status: 400, message: 'This card is missing its message reference.' };
@@ -51,20 +52,11 @@ export const acknowledgeNotice: CardActionHandler = async ({ db, partnership }, 
       details: { channel: req.channel },
     });
   }
+  const card = await noticeView(deps, { messageId, person: req.person, channel: req.channel });
+  if (!card) return { kind: 'error', status: 404, message: 'This notice no longer exists.' };
   return {
     kind: 'card',
     message: delivery.answered_at ? 'You had already acknowledged this.' : 'Thank you: acknowledged.',
-    card: buildNoticeCard({
-      partnership: partnership.shortName,
-      title: delivery.subject,
-      body: delivery.summary,
-      caseReference: delivery.case_reference ?? undefined,
-      messageId,
-      acknowledgedAt: formatLocal(answeredAt, partnership.timeZone),
-    }),
+    card,
   };
 };
-
-function formatLocal(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
-}

@@ -70,7 +70,10 @@ export async function recordDelivery(
     .execute();
 }
 
-/** Deliveries still pending after `olderThanMs`: their jobs may have been lost (e.g. Redis flushed). */
+/**
+ * Deliveries still pending (or left mid-send by a dead worker) after `olderThanMs`: their jobs may have
+ * been lost (e.g. Redis flushed). A job for a row left mid-send marks it unconfirmed and does not resend.
+ */
 export async function stalePendingDeliveries(
   db: Kysely<Database>,
   partnershipId: string,
@@ -81,7 +84,7 @@ export async function stalePendingDeliveries(
     .selectFrom('deliveries')
     .select(['message_id', 'person_id', 'channel'])
     .where('partnership_id', '=', partnershipId)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'sending'])
     .where('updated_at', '<', new Date(Date.now() - olderThanMs))
     .orderBy('id')
     .limit(limit)

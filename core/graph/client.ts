@@ -37,7 +37,13 @@ export class GraphClient {
     opts: { mailbox?: string } = {},
   ): Promise<GraphResponse> {
     const call = async () => {
-      const token = await this.accessToken();
+      let token: string;
+      try {
+        token = await this.accessToken();
+      } catch {
+        // Nothing was sent: a transient failure the caller may retry, like a network error.
+        return { status: 0, retryAfter: null, body: null };
+      }
       let res: Response;
       try {
         res = await fetch(`${this.settings.baseUrl}${path}`, {

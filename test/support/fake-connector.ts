@@ -15,9 +15,14 @@ export interface ConnectorCall {
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /**
+   * Injects an answer for a call: a failure (not recorded, as the real service would not have
+   * delivered it), or 'hang': recorded as delivered, but never answered (the sender dies waiting).
+   */
   respond: (
     call: ConnectorCall,
-  ) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined = () => undefined;
+  ) => { status: number; headers?: Record<string, string>; body?: unknown } | 'hang' | undefined = () =>
+    undefined;
   private server?: Server;
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private nextId = 1;
@@ -40,6 +45,10 @@ export class FakeConnector {
         body: req.body ?? {},
       };
       const injected = this.respond(call);
+      if (injected === 'hang') {
+        this.record(call);
+        return;
+      }
       if (injected) {
         res
           .status(injected.status)
@@ -47,15 +56,19 @@ export class FakeConnector {
           .json(injected.body ?? {});
         return;
       }
-      this.calls.push(call);
-      this.waiters = this.waiters.filter((w) => {
-        if (this.calls.length >= w.count) w.resolve();
-        return this.calls.length < w.count;
-      });
+      this.record(call);
       res.status(200).json({ id: `activity-${this.nextId++}` });
     });
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+  }
+
+  private record(call: ConnectorCall): void {
+    this.calls.push(call);
+    this.waiters = this.waiters.filter((w) => {
+      if (this.calls.length >= w.count) w.resolve();
+      return this.calls.length < w.count;
     });
   }
 
@@ -78,6 +91,7 @@ export class FakeConnector {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
