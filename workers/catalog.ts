@@ -51,6 +51,13 @@ export const jobCatalog = {
     backoff: retryWithJitter,
     repeatEveryMs: 60 * 1000,
   },
+  /** Apply the partnership's routing rules to a recommendation, create its tracked action and post the card. */
+  'route-recommendation': {
+    queue: 'actions',
+    payload: z.strictObject({ recommendationId: z.uuid() }),
+    attempts: 5,
+    backoff: retryWithJitter,
+  },
   'directory-sync': {
     queue: 'maintenance',
     payload: z.strictObject({ partnershipId: z.string().min(1) }),

@@ -6,6 +6,7 @@ import { deliveryProgressUpdate } from './delivery-progress/handler';
 import { deliverySweep } from './delivery-sweep/handler';
 import { fanOut } from './fan-out/handler';
 import { updateCard } from './update-card/handler';
+import { routeRecommendationJob } from './route-recommendation/handler';
 
 export const handlers: HandlerMap = {
   'directory-sync': directorySync,
@@ -15,4 +16,5 @@ export const handlers: HandlerMap = {
   'delivery-sweep': deliverySweep,
   'fan-out': fanOut,
   'update-card': updateCard,
+  'route-recommendation': routeRecommendationJob,
 };
