@@ -22,12 +22,24 @@ const MAILBOX_CONCURRENCY = 4;
 function optionsFor(queue: QueueName, tuning: WorkerTuning): Partial<WorkerOptions> {
   switch (queue) {
     case 'delivery':
-      return { concurrency: tuning.deliveryConcurrency, limiter: { max: tuning.appRps, duration: 1000 } };
+      // BullMQ's limiter counts in fixed windows; a tenth of a second per window keeps the sends
+      // smooth, so a rate limit that is enforced as a sliding window or token bucket is never hit in bursts.
+      return {
+        concurrency: tuning.deliveryConcurrency,
+        limiter: limiterFor(tuning.appRps),
+      };
     case 'email':
       return { concurrency: MAILBOX_CONCURRENCY };
     default:
       return { concurrency: 2 };
   }
+}
+
+/** `rps` as the finest whole split of a second (at most tenths), so the rate is exact: 50 → 5 per 100 ms. */
+export function limiterFor(rps: number): { max: number; duration: number } {
+  let slices = Math.min(10, rps);
+  while (rps % slices !== 0) slices--;
+  return { max: rps / slices, duration: 1000 / slices };
 }
 
 /**

@@ -242,4 +242,23 @@ describe('delivery recovery on real Redis and PostgreSQL', () => {
     expect(update!.path).toBe(`/v3/conversations/a%3Ahos-localities/activities/${row!.activity_id}`);
     expect(JSON.stringify(update!.body)).toMatch(/Acknowledged \d{1,2} [A-Z][a-z]{2} \d{4}/);
   });
+
+  it('tells the sender of a one-person message that it could not be delivered, and why', async () => {
+    await inTeams('bu-manager');
+    w = await startWorkerProcess(t.rt);
+    const { messageId } = await sendMessage(services(), notice(['left-the-partnership'], 'RR-2026-046'));
+    const rows = await waitUntil(() => deliveryOf(messageId), settled, 20_000);
+    expect(rows[0]).toMatchObject({ status: 'undeliverable', last_error_code: 'NOT_IN_DIRECTORY' });
+    const [told] = await waitUntil(
+      async () =>
+        connector.calls.filter(
+          (c) => c.conversationId === 'a:bu-manager' && JSON.stringify(c.body).includes('RR-2026-046'),
+        ),
+      (calls) => calls.length > 0,
+      20_000,
+    );
+    const text = JSON.stringify(told!.body);
+    expect(text).toContain('left-the-partnership');
+    expect(text).toContain('Could not reach');
+  });
 });
