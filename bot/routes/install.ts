@@ -1,9 +1,12 @@
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { saveConversationReference, markUninstalled } from '../../core/conversations/store';
 import { appendAudit } from '../../core/audit/append';
 import { referenceFromActivity } from '../conversation-reference';
 import type { BotContext } from '../bot-context';
-import { sendHelp } from './help';
+import { buildWelcomeCard } from '../../cards/welcome';
+import { commandsFor } from '../../core/commands/catalog';
+import { reply } from '../reply';
+import { sendNotInDirectory } from './help';
 
 /**
  * The bot was added to a conversation (app installed for a person, a chat or a
@@ -37,7 +40,36 @@ export async function onInstalled(
     { conversationId: activity.conversation.id, personId: person?.id },
     'conversation reference saved',
   );
-  if (personal && opts.greet) await sendHelp(ctx, turn);
+  if (!opts.greet) return;
+  if (personal) await sendWelcome(ctx, turn);
+  else
+    await reply(turn, {
+      text: `Hello, I'm the ${ctx.directory.partnership.shortName} safeguarding assistant. @mention me with "help" to see what you can do here. Cards and messages carry case references only.`,
+    });
+}
+
+/**
+ * The personal welcome: what this person can do with their roles and subgroup
+ * seats, and the commands open to them. Someone not in the directory is told
+ * whom to contact and nothing else.
+ */
+export async function sendWelcome(ctx: BotContext, turn: TurnContext): Promise<void> {
+  const person = ctx.directory.identify({ aadObjectId: turn.activity.from?.aadObjectId });
+  if (!person) {
+    await sendNotInDirectory(ctx, turn);
+    return;
+  }
+  const chairs = ctx.directory.subgroupsChairedBy(person.id);
+  const memberOf = ctx.directory.subgroupsOf(person.id).filter((g) => !chairs.includes(g));
+  const card = buildWelcomeCard({
+    partnership: ctx.directory.partnership.shortName,
+    displayName: person.displayName,
+    roles: person.roles,
+    chairs: chairs.map((g) => g.name),
+    memberOf: memberOf.map((g) => g.name),
+    commands: commandsFor(person.roles).map((c) => ({ command: c.usage, description: c.description })),
+  });
+  await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
 }
 
 export async function onUninstalled(ctx: BotContext, turn: TurnContext): Promise<void> {

@@ -2,6 +2,7 @@ import type { AdaptiveCardJson } from '../expand';
 import { buildHelpCard } from '../help';
 import { buildNoticeCard } from '../notice';
 import { buildProgressCard } from '../delivery-progress';
+import { buildWelcomeCard } from '../welcome';
 
 export interface CardSample {
   /** File name in docs/cards/, e.g. `help` → docs/cards/help.png. */
@@ -48,6 +49,22 @@ export const CARD_SAMPLES: CardSample[] = [
       unconfirmed: 0,
       failed: 4,
       problems: [{ name: 'A. Example', reason: 'Not in the directory any more' }],
+    }),
+  },
+  {
+    name: 'welcome',
+    title: 'Welcome on install',
+    card: buildWelcomeCard({
+      partnership: 'WSCP',
+      displayName: 'Sam Example',
+      roles: ['agency-lead'],
+      chairs: ['Child Safeguarding Practice Review Group'],
+      memberOf: ['Learning and Improvement Development'],
+      commands: [
+        { command: 'help', description: 'What I can do for you' },
+        { command: 'my requests', description: 'Information requests waiting for your answer' },
+        { command: 'my actions', description: 'Actions you own and when they are due' },
+      ],
     }),
   },
 ];
