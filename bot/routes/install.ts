@@ -65,8 +65,8 @@ export async function sendWelcome(ctx: BotContext, turn: TurnContext): Promise<v
     partnership: ctx.directory.partnership.shortName,
     displayName: person.displayName,
     roles: person.roles,
-    chairs: chairs.map((g) => g.name),
-    memberOf: memberOf.map((g) => g.name),
+    chairs: chairs.map((g) => ({ id: g.id, name: g.name })),
+    memberOf: memberOf.map((g) => ({ id: g.id, name: g.name })),
     commands: commandsFor(person.roles).map((c) => ({ command: c.usage, description: c.description })),
   });
   await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));

@@ -55,11 +55,7 @@ describe('welcome card on install', () => {
     expect(JSON.stringify(card)).toContain('Hello Business unit manager.');
     expect(card.body[0]!.text).toBe('Welcome to the WSCP safeguarding assistant');
     expect(roles.map((f) => f.title)).toEqual(
-      expect.arrayContaining([
-        'Business unit manager',
-        'Business unit',
-        'Member of Child Safeguarding Practice Review Group',
-      ]),
+      expect.arrayContaining(['Business unit manager', 'Business unit', 'Member of CSPRG']),
     );
     expect(roles.find((f) => f.title === 'Business unit')!.value).toMatch(/Open Rapid Reviews/);
     const person = wakefield.people.find((p) => p.id === 'bu-manager')!;
@@ -72,11 +68,11 @@ describe('welcome card on install', () => {
     const { roles } = await welcomeFor('hos-quality-learning');
     const csprg = wakefield.subgroups.find((g) => g.id === 'CSPRG')!;
     expect(roles).toContainEqual({
-      title: `Chair of ${csprg.name}`,
-      value: 'Receive escalation cards for its actions, re-route recommendations and book its meetings.',
+      title: 'Chair of CSPRG',
+      value: `${csprg.name}: receive escalation cards for its actions, re-route recommendations and book its meetings.`,
     });
     expect(roles.map((f) => f.title)).toContain('Agency lead');
-    expect(roles.map((f) => f.title)).not.toContain(`Member of ${csprg.name}`);
+    expect(roles.map((f) => f.title)).not.toContain('Member of CSPRG');
   });
 
   it('gives a DSL only what a DSL can do', async () => {
