@@ -58,8 +58,8 @@ export const CARD_SAMPLES: CardSample[] = [
       partnership: 'WSCP',
       displayName: 'Sam Example',
       roles: ['agency-lead'],
-      chairs: ['Child Safeguarding Practice Review Group'],
-      memberOf: ['Learning and Improvement Development'],
+      chairs: [{ id: 'CSPRG', name: 'Child Safeguarding Practice Review Group' }],
+      memberOf: [{ id: 'SEG', name: 'Safeguarding Effectiveness Group' }],
       commands: [
         { command: 'help', description: 'What I can do for you' },
         { command: 'my requests', description: 'Information requests waiting for your answer' },
