@@ -9,7 +9,10 @@ export const MAX_DESCRIPTION_LENGTH = 128;
 export const BOT_SCOPES = ['personal', 'groupChat', 'team'] as const;
 export type BotScope = (typeof BOT_SCOPES)[number];
 
-/** Commands that go in every list first when the catalog has them; the rest follow in catalog order. */
+/**
+ * Commands that go in every list first when the catalog has them (or, failing that, the first command
+ * starting with the title); the rest follow in catalog order.
+ */
 export const PRIORITY_TITLES = [
   'help',
   'my requests',
@@ -62,10 +65,15 @@ export function commandLists(catalog: readonly CommandSpec[] = COMMANDS): Comman
     seen.add(title);
     entries.push({ title, spec });
   }
-  const rank = (title: string) => {
-    const i = (PRIORITY_TITLES as readonly string[]).indexOf(title);
-    return i === -1 ? PRIORITY_TITLES.length : i;
-  };
+  // Each priority title is represented by the command of that name or, failing that, the first one
+  // that starts with it (e.g. `forum sessions` for `forum`).
+  const priority = new Map<string, number>();
+  PRIORITY_TITLES.forEach((wanted, i) => {
+    const match =
+      entries.find((e) => e.title === wanted) ?? entries.find((e) => e.title.startsWith(`${wanted} `));
+    if (match && !priority.has(match.title)) priority.set(match.title, i);
+  });
+  const rank = (title: string) => priority.get(title) ?? PRIORITY_TITLES.length;
   const chosen = entries
     .map((e, order) => ({ ...e, order }))
     .sort((a, b) => rank(a.title) - rank(b.title) || a.order - b.order)

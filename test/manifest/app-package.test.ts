@@ -117,6 +117,27 @@ describe('Teams app manifest', () => {
     expect(await validateManifest(buildManifest(settings, FULL_CATALOG))).toEqual([]);
   });
 
+  it('represents a command family by its first member when the catalog has no bare command', () => {
+    const catalog: CommandSpec[] = [
+      ...Array.from({ length: 9 }, (_, i) => ({ usage: `extra ${i}`, description: 'x' })),
+      { usage: 'forum sessions', description: 'Forum sessions' },
+      { usage: 'forum plan', description: 'Plan the year' },
+      { usage: 'help', description: 'What I can do for you' },
+    ];
+    expect(commandLists(catalog)[0]!.commands.map((c) => c.title)).toEqual([
+      'help',
+      'forum sessions',
+      'extra 0',
+      'extra 1',
+      'extra 2',
+      'extra 3',
+      'extra 4',
+      'extra 5',
+      'extra 6',
+      'extra 7',
+    ]);
+  });
+
   it('refuses a command title longer than Teams allows', () => {
     expect(() =>
       commandLists([{ usage: 'an extraordinarily long command name here', description: 'x' }]),
