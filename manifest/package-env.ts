@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { loadPartnershipFile } from '../config/partnership/load';
-import packageJson from '../package.json';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ManifestSettings } from './build-manifest';
+
+/** The version in package.json, the default app version. */
+function packageVersion(): string {
+  const pkg = z
+    .object({ version: z.string() })
+    .parse(JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')));
+  return pkg.version;
+}
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -43,7 +52,7 @@ export const packageEnvSchema = z.object({
         /^\d+\.\d+\.\d+$/,
         'expected a version like 1.2.3 (raise it for every update of the app in Teams)',
       )
-      .default(packageJson.version),
+      .default(packageVersion),
   ),
   APP_WEBSITE_URL: z.preprocess(blankToUndefined, httpsUrl.optional()),
   APP_PRIVACY_URL: z.preprocess(blankToUndefined, httpsUrl.optional()),

@@ -217,6 +217,18 @@ describe('npm run package', () => {
     });
   });
 
+  it("defaults the version to package.json's", () => {
+    const { version } = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    const { settings: s } = packageSettingsFromEnv({
+      MICROSOFT_APP_ID: APP_ID,
+      PUBLIC_BASE_URL: 'https://x.example',
+    });
+    expect(s.version).toBe(version);
+    expect(s.partnership.shortName).toBe('WSCP');
+  });
+
   it('names every missing or bad variable', () => {
     let error: unknown;
     try {
