@@ -65,6 +65,14 @@ export const jobCatalog = {
     backoff: { type: 'exponential', delay: 5_000 },
     repeatEveryMs: 15 * 60 * 1000,
   },
+  /** The DSL forum: close forms at their deadline, send due reminders to those who have not answered. */
+  'forum-sweep': {
+    queue: 'maintenance',
+    payload: z.strictObject({ partnershipId: z.string().min(1) }),
+    attempts: 1,
+    backoff: retryWithJitter,
+    repeatEveryMs: 60 * 1000,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

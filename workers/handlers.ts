@@ -7,6 +7,7 @@ import { deliverySweep } from './delivery-sweep/handler';
 import { fanOut } from './fan-out/handler';
 import { updateCard } from './update-card/handler';
 import { routeRecommendationJob } from './route-recommendation/handler';
+import { forumSweep } from './forum-sweep/handler';
 
 export const handlers: HandlerMap = {
   'directory-sync': directorySync,
@@ -17,4 +18,5 @@ export const handlers: HandlerMap = {
   'fan-out': fanOut,
   'update-card': updateCard,
   'route-recommendation': routeRecommendationJob,
+  'forum-sweep': forumSweep,
 };

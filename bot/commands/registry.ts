@@ -1,5 +1,6 @@
 import { sendHelp } from '../routes/help';
 import type { CommandHandler } from './types';
+import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from './forum/handlers';
 
 /**
  * The handler for each command name in core/commands/catalog.ts. A feature
@@ -7,4 +8,9 @@ import type { CommandHandler } from './types';
  */
 export const commandHandlers: Record<string, CommandHandler> = {
   help: (ctx, turn) => sendHelp(ctx, turn),
+  'forum sessions': forumSessions,
+  'forum schedule': forumSchedule,
+  'forum plan': forumPlan,
+  'forum issue': forumIssue,
+  'forum report': forumReport,
 };

@@ -3,6 +3,7 @@ import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { checkReadiness, type ReadinessCheck } from '../../core/runtime/readiness';
 import type { Logger } from '../../core/logger';
 import { formsRouter, type FormsDeps } from './forms';
+import { forumExportsRouter } from './forum-exports';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -18,6 +19,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.disable('x-powered-by');
   // Before the JSON parser: the form router parses its own (smaller) bodies and answers bad JSON itself.
   app.use(formsRouter(deps.forms));
+  app.use(forumExportsRouter(deps.forms));
   app.use(express.json({ limit: '1mb' }));
 
   app.post('/api/messages', async (req, res) => {

@@ -3,6 +3,7 @@ import { buildHelpCard } from '../help';
 import { buildNoticeCard } from '../notice';
 import { buildProgressCard } from '../delivery-progress';
 import { buildWelcomeCard } from '../welcome';
+import { FORUM_CARD_SAMPLES } from '../forum/samples';
 
 export interface CardSample {
   /** File name in docs/cards/, e.g. `help` → docs/cards/help.png. */
@@ -67,4 +68,5 @@ export const CARD_SAMPLES: CardSample[] = [
       ],
     }),
   },
+  ...FORUM_CARD_SAMPLES,
 ];

@@ -157,6 +157,8 @@ export const forumSchema = z.strictObject({
         name: z.string().min(1),
         start: isoDate,
         end: isoDate,
+        /** The half-term holiday inside the term; without it a half-termly forum splits the term at its middle working day. */
+        halfTermBreak: z.strictObject({ start: isoDate, end: isoDate }).optional(),
       }),
     )
     .default([]),

@@ -2,11 +2,26 @@ import { NOTICE_VERBS } from '../../cards/notice';
 import { acknowledgeNotice } from './acknowledge-notice';
 import { REFRESH_VERB, refreshCard } from './refresh';
 import type { CardActionDeps, CardActionHandler, CardActionRequest, CardActionResult } from './types';
+import { FORUM_VERBS } from '../../cards/forum/verbs';
+import { answerForumForm } from '../forum/answer';
+import {
+  generateForumSessions,
+  issueForumForm,
+  scheduleForumSession,
+  sendForumYouSaid,
+  showForumReport,
+} from '../forum/organiser-actions';
 
 /** Every card verb and its handler; a feature adds its verbs here. */
 const handlers: Record<string, CardActionHandler> = {
   [NOTICE_VERBS.acknowledge]: acknowledgeNotice,
   [REFRESH_VERB]: refreshCard,
+  [FORUM_VERBS.answer]: answerForumForm,
+  [FORUM_VERBS.schedule]: scheduleForumSession,
+  [FORUM_VERBS.generate]: generateForumSessions,
+  [FORUM_VERBS.issue]: issueForumForm,
+  [FORUM_VERBS.report]: showForumReport,
+  [FORUM_VERBS.youSaid]: sendForumYouSaid,
 };
 
 /** Dispatches a card action by verb; unknown verbs are a plain 400, never an exception. */

@@ -1,5 +1,7 @@
 import { noticeView } from './notice-view';
 import type { CardView } from './types';
+import { forumFormView } from '../forum/form-view';
+import { forumReportView } from '../forum/organiser-actions';
 
 /**
  * Per-viewer rendering by message kind (see CardView). A feature whose cards
@@ -7,4 +9,6 @@ import type { CardView } from './types';
  */
 export const cardViews: Record<string, CardView> = {
   notice: noticeView,
+  'forum-form': forumFormView,
+  'forum-report': forumReportView,
 };

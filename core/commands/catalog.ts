@@ -12,7 +12,34 @@ export interface CommandSpec {
  * Every text command the bot understands, in help order. The Teams manifest's
  * command lists and the help card are built from this list.
  */
-export const COMMANDS: readonly CommandSpec[] = [{ usage: 'help', description: 'What I can do for you' }];
+export const COMMANDS: readonly CommandSpec[] = [
+  { usage: 'help', description: 'What I can do for you' },
+  {
+    usage: 'forum sessions',
+    description: 'DSL forum sessions: schedule, plan the year, issue the form, reports',
+    roles: ['education-advisor', 'business-unit', 'business-unit-manager'],
+  },
+  {
+    usage: 'forum schedule <date> <half term> [recording link]',
+    description: 'Schedule a DSL forum session',
+    roles: ['education-advisor', 'business-unit', 'business-unit-manager'],
+  },
+  {
+    usage: 'forum plan',
+    description: "Schedule the school year's DSL forum sessions from the term dates",
+    roles: ['education-advisor', 'business-unit', 'business-unit-manager'],
+  },
+  {
+    usage: 'forum issue <reference>',
+    description: 'Send the opinion form for a forum session to every DSL',
+    roles: ['education-advisor', 'business-unit', 'business-unit-manager'],
+  },
+  {
+    usage: 'forum report <reference>',
+    description: 'The report on a forum opinion form, with CSV and Excel downloads',
+    roles: ['education-advisor', 'business-unit', 'business-unit-manager', 'executive'],
+  },
+];
 
 export function commandsFor(roles: readonly Role[]): CommandSpec[] {
   return COMMANDS.filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));

@@ -31,6 +31,7 @@ describe('workers on real Redis and PostgreSQL', () => {
     expect(schedulers.map((s) => s.key).sort()).toEqual([
       'delivery-sweep:wakefield',
       'directory-sync:wakefield',
+      'forum-sweep:wakefield',
     ]);
     const audit = await t.rt.database.db
       .selectFrom('audit_log')

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation';
 import * as delivery from './0002_delivery';
 import * as actions from './0004_actions';
+import * as forum from './0005_forum';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_delivery': delivery,
   '0004_actions': actions,
+  '0005_forum': forum,
 };
