@@ -83,6 +83,10 @@ export const TEAMS_CSS = `
   .ac-pushButton.style-positive, .ac-pushButton.primary { background: #5B5FC7; border-color: #5B5FC7; color: #FFFFFF; }
   .ac-pushButton.style-destructive { color: #C4314B; border-color: #C4314B; }
   .ac-pushButton.expanded { background: #EBEBEB; }
+  .ac-pushButton.expandable:after { font-family: ${FONT}; font-size: 12px; content: "\\25BE"; margin-left: 6px; }
+  .ac-pushButton.expandable.expanded:after { content: "\\25B4"; }
+  .ac-actionSet { flex-wrap: wrap; row-gap: 8px; }
+  .ac-actionSet > .ac-pushButton { flex: 0 0 auto !important; max-width: 100%; }
   .ac-input { font-family: ${FONT}; font-size: 14px; color: #242424; box-sizing: border-box; }
   .ac-textInput, .ac-numberInput, .ac-dateInput, .ac-timeInput, select.ac-input {
     border: 1px solid #D1D1D1; border-bottom-color: #616161; border-radius: 4px; padding: 5px 8px; min-height: 32px;
