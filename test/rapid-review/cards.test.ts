@@ -1,5 +1,7 @@
 import { RAPID_REVIEW_SAMPLES } from '../../cards/rapid-review/samples';
 import { adaptiveCardProblems } from '../support/cards';
+import { CARD_REFRESH_VERB } from '../../cards/rapid-review/verbs';
+import { REFRESH_VERB } from '../../core/actions/refresh';
 
 describe('Rapid Review cards', () => {
   it.each(RAPID_REVIEW_SAMPLES.map((s) => [s.name, s] as const))(
@@ -8,6 +10,10 @@ describe('Rapid Review cards', () => {
       expect(adaptiveCardProblems(s.card)).toEqual([]);
     },
   );
+
+  it('uses the registry refresh verb', () => {
+    expect(CARD_REFRESH_VERB).toBe(REFRESH_VERB);
+  });
 
   it('puts the refresh action and its user ids on the request form', () => {
     const card = RAPID_REVIEW_SAMPLES.find((s) => s.name === 'rapid-review-request')!.card;

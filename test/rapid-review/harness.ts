@@ -29,7 +29,11 @@ export class RapidReviewHarness {
   bot!: RunningBot;
   workers!: WorkerProcess;
 
-  async start(teamsPeople: string[], env: Record<string, string> = {}): Promise<void> {
+  async start(
+    teamsPeople: string[],
+    env: Record<string, string> = {},
+    opts: { workers?: boolean } = {},
+  ): Promise<void> {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1/);
     await this.connector.start();
@@ -80,6 +84,10 @@ export class RapidReviewHarness {
       });
     }
     this.bot = await startBot(this.t.rt);
+    if (opts.workers !== false) await this.startWorkers();
+  }
+
+  async startWorkers(): Promise<void> {
     this.workers = await startWorkerProcess(this.t.rt);
   }
 
