@@ -13,5 +13,6 @@ describe('forum cards', () => {
       anonymous: true,
     });
     expect(adaptiveCardProblems(card)).toEqual([]);
+    console.log(JSON.stringify(card, null, 1));
   });
 });
