@@ -58,6 +58,21 @@ export const jobCatalog = {
     attempts: 5,
     backoff: retryWithJitter,
   },
+  /** Re-render a recommendation card posted in a subgroup's channel after its state changed. */
+  'update-recommendation-card': {
+    queue: 'actions',
+    payload: z.strictObject({ recommendationId: z.uuid() }),
+    attempts: 5,
+    backoff: retryWithJitter,
+  },
+  /** Every minute: take the escalation-ladder steps that are due (from PostgreSQL, in batches, SKIP LOCKED). */
+  'escalation-sweep': {
+    queue: 'actions',
+    payload: z.strictObject({ partnershipId: z.string().min(1) }),
+    attempts: 1,
+    backoff: retryWithJitter,
+    repeatEveryMs: 60 * 1000,
+  },
   'directory-sync': {
     queue: 'maintenance',
     payload: z.strictObject({ partnershipId: z.string().min(1) }),

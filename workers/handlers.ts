@@ -7,6 +7,8 @@ import { deliverySweep } from './delivery-sweep/handler';
 import { fanOut } from './fan-out/handler';
 import { updateCard } from './update-card/handler';
 import { routeRecommendationJob } from './route-recommendation/handler';
+import { updateRecommendationCard } from './route-recommendation/update-card';
+import { escalationSweep } from './escalation-sweep/handler';
 import { forumSweep } from './forum-sweep/handler';
 
 export const handlers: HandlerMap = {
@@ -18,5 +20,7 @@ export const handlers: HandlerMap = {
   'fan-out': fanOut,
   'update-card': updateCard,
   'route-recommendation': routeRecommendationJob,
+  'update-recommendation-card': updateRecommendationCard,
+  'escalation-sweep': escalationSweep,
   'forum-sweep': forumSweep,
 };

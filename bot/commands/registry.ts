@@ -1,5 +1,6 @@
 import { sendHelp } from '../routes/help';
 import type { CommandHandler } from './types';
+import { myActions, newAction, recommend, subgroupActions } from './actions/handlers';
 import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from './forum/handlers';
 
 /**
@@ -8,6 +9,10 @@ import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from
  */
 export const commandHandlers: Record<string, CommandHandler> = {
   help: (ctx, turn) => sendHelp(ctx, turn),
+  'my actions': myActions,
+  actions: subgroupActions,
+  'new action': newAction,
+  recommend,
   'forum sessions': forumSessions,
   'forum schedule': forumSchedule,
   'forum plan': forumPlan,

@@ -125,6 +125,8 @@ export const routingSchema = z.strictObject({
     )
     .min(1),
   rules: z.array(z.strictObject({ category: id, subgroup: id })).min(1),
+  /** Working days the owning subgroup has to complete the action a routed recommendation creates. */
+  actionDueWorkingDays: z.number().int().min(1).max(260).default(60),
 });
 
 export const LADDER_AUDIENCES = ['owner', 'subgroup-chair', 'business-unit-manager', 'executive'] as const;

@@ -1,6 +1,8 @@
 import { NOTICE_VERBS } from '../../cards/notice';
 import { acknowledgeNotice } from './acknowledge-notice';
 import { REFRESH_VERB, refreshCard } from './refresh';
+import { trackedActionHandlers } from '../tracked-actions/card-actions';
+import { recommendationHandlers } from '../recommendations/card-actions';
 import type { CardActionDeps, CardActionHandler, CardActionRequest, CardActionResult } from './types';
 import { FORUM_VERBS } from '../../cards/forum/verbs';
 import { answerForumForm } from '../forum/answer';
@@ -16,6 +18,8 @@ import {
 const handlers: Record<string, CardActionHandler> = {
   [NOTICE_VERBS.acknowledge]: acknowledgeNotice,
   [REFRESH_VERB]: refreshCard,
+  ...trackedActionHandlers,
+  ...recommendationHandlers,
   [FORUM_VERBS.answer]: answerForumForm,
   [FORUM_VERBS.schedule]: scheduleForumSession,
   [FORUM_VERBS.generate]: generateForumSessions,

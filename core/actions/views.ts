@@ -1,5 +1,7 @@
 import { noticeView } from './notice-view';
 import type { CardView } from './types';
+import { actionView, escalationView } from '../tracked-actions/views';
+import { recommendationView } from '../recommendations/view';
 import { forumFormView } from '../forum/form-view';
 import { forumReportView } from '../forum/organiser-actions';
 
@@ -9,6 +11,9 @@ import { forumReportView } from '../forum/organiser-actions';
  */
 export const cardViews: Record<string, CardView> = {
   notice: noticeView,
+  action: actionView,
+  'action-escalation': escalationView,
+  recommendation: recommendationView,
   'forum-form': forumFormView,
   'forum-report': forumReportView,
 };

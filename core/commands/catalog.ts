@@ -14,6 +14,17 @@ export interface CommandSpec {
  */
 export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'help', description: 'What I can do for you' },
+  { usage: 'my actions', description: 'The open actions you own, with their due dates' },
+  { usage: 'actions <subgroup>', description: "A subgroup's open actions, overdue ones first to see" },
+  {
+    usage: 'new action',
+    description: 'Create an action for a subgroup (business unit and subgroup chairs)',
+  },
+  {
+    usage: 'recommend <category> [case reference] <text>',
+    description: 'Record a review recommendation; it is routed to the subgroup that owns its category',
+    roles: ['business-unit', 'business-unit-manager'],
+  },
   {
     usage: 'forum sessions',
     description: 'DSL forum sessions: schedule, plan the year, issue the form, reports',

@@ -1,5 +1,6 @@
 import type { Services } from '../services/services';
 import { appendAudit } from '../audit/append';
+import { createAction } from '../tracked-actions/create';
 
 /** The subgroup a category belongs to under the partnership's routing rules. */
 export function subgroupForCategory(
@@ -9,36 +10,60 @@ export function subgroupForCategory(
   return partnership.routing.rules.find((r) => r.category === category)?.subgroup;
 }
 
+export const ROUTING_ACTOR = 'system:route-recommendation';
+
 export type RouteOutcome =
-  | { kind: 'missing' }
-  | { kind: 'already-routed'; subgroupId: string }
-  | { kind: 'routed'; subgroupId: string };
+  { kind: 'missing' } | { kind: 'routed'; subgroupId: string; actionId: string; alreadyRouted: boolean };
 
 /**
- * Applies the routing rules to a submitted recommendation and records the owning subgroup. Idempotent:
- * the row is locked and a recommendation already routed is left as it is.
+ * Applies the routing rules to a submitted recommendation: records the owning subgroup and creates its
+ * tracked action (owned by the subgroup's first chair until the chair reassigns it, due after the
+ * partnership's `routing.actionDueWorkingDays`). Idempotent: the row is locked, and a recommendation
+ * already routed keeps its subgroup and action.
  */
-export async function routeRecommendation(
-  services: Pick<Services, 'db' | 'partnership' | 'now'>,
-  recommendationId: string,
-): Promise<RouteOutcome> {
-  return services.db.transaction().execute(async (trx) => {
+export async function routeRecommendation(s: Services, recommendationId: string): Promise<RouteOutcome> {
+  return s.db.transaction().execute(async (trx) => {
     const rec = await trx
       .selectFrom('recommendations')
       .selectAll()
       .where('id', '=', recommendationId)
-      .where('partnership_id', '=', services.partnership.id)
+      .where('partnership_id', '=', s.partnership.id)
       .forUpdate()
       .executeTakeFirst();
     if (!rec) return { kind: 'missing' } as const;
-    if (rec.stage !== 'submitted' && rec.subgroup_id)
-      return { kind: 'already-routed', subgroupId: rec.subgroup_id } as const;
-    const subgroupId = subgroupForCategory(services.partnership, rec.category);
-    if (!subgroupId) throw new Error(`no routing rule for category ${rec.category}`);
-    const at = services.now();
+    if (rec.subgroup_id && rec.action_id)
+      return {
+        kind: 'routed',
+        subgroupId: rec.subgroup_id,
+        actionId: rec.action_id,
+        alreadyRouted: true,
+      } as const;
+    const subgroupId = subgroupForCategory(s.partnership, rec.category);
+    const subgroup = subgroupId ? s.directory.subgroup(subgroupId) : undefined;
+    if (!subgroupId || !subgroup) throw new Error(`no routing rule for category ${rec.category}`);
+    const at = s.now();
+    const label = s.partnership.routing.categories.find((c) => c.id === rec.category)?.label ?? rec.category;
+    const { actionId } = await createAction(
+      { ...s, db: trx },
+      {
+        title: `Recommendation${rec.case_reference ? ` (${rec.case_reference})` : ''}: ${label}`,
+        description: rec.text,
+        subgroupId,
+        ownerId: subgroup.chairs[0]!,
+        dueDate: s.calendar.addWorkingDays(
+          s.calendar.localDate(at),
+          s.partnership.routing.actionDueWorkingDays,
+        ),
+        caseReference: rec.case_reference ?? undefined,
+        source: 'recommendation',
+        sourceId: rec.id,
+      },
+      { system: ROUTING_ACTOR },
+      { notifyOwner: false },
+    );
     await trx
       .updateTable('recommendations')
-      .set({ stage: 'routed', subgroup_id: subgroupId, updated_at: at })
+      .set({ stage: 'routed', subgroup_id: subgroupId, action_id: actionId, updated_at: at })
       .where('id', '=', rec.id)
       .execute();
     await trx
@@ -46,20 +71,21 @@ export async function routeRecommendation(
       .values({
         recommendation_id: rec.id,
         at,
-        actor: 'system:route-recommendation',
+        actor: ROUTING_ACTOR,
         kind: 'routed',
         subgroup_id: subgroupId,
         text: null,
+        message_id: null,
       })
       .execute();
     await appendAudit(trx, {
-      partnershipId: services.partnership.id,
-      actor: 'system:route-recommendation',
+      partnershipId: s.partnership.id,
+      actor: ROUTING_ACTOR,
       action: 'recommendation.routed',
       subjectType: 'recommendation',
       subjectId: rec.id,
-      details: { category: rec.category, subgroupId },
+      details: { category: rec.category, subgroupId, actionId },
     });
-    return { kind: 'routed', subgroupId } as const;
+    return { kind: 'routed', subgroupId, actionId, alreadyRouted: false } as const;
   });
 }

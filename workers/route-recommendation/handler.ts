@@ -1,12 +1,18 @@
+import { postRecommendationCard } from '../../core/recommendations/post';
 import { routeRecommendation } from '../../core/recommendations/route';
 import type { JobHandler } from '../handler';
 
-/** Routes one recommendation. A row not yet visible (its submitter's transaction is open) is retried. */
+/**
+ * Routes one recommendation (rules -> owning subgroup -> tracked action), then posts its card to the
+ * subgroup's channel or chairs. Both steps are idempotent, so a retry or a duplicate job changes nothing.
+ * A row not yet visible (its submitter's transaction is still open) is retried.
+ */
 export const routeRecommendationJob: JobHandler<'route-recommendation'> = async (
   deps,
   { recommendationId },
 ) => {
   const outcome = await routeRecommendation(deps, recommendationId);
   if (outcome.kind === 'missing') throw new Error('recommendation not found (yet)');
-  return outcome;
+  const posted = await postRecommendationCard(deps, deps.delivery.teams, recommendationId);
+  return { subgroupId: outcome.subgroupId, actionId: outcome.actionId, ...posted };
 };

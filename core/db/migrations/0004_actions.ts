@@ -56,6 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** Ladder steps only: `<cycle>:<step>`, unique per action, so a step can never happen twice. */
     .addColumn('step_key', 'text')
     .addColumn('notified', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+    /** A short structured value for the history line (a new due date, a new owner's id, a status). */
+    .addColumn('detail', 'text')
     /** Free text (progress notes, evidence, reasons): kept here, never in logs or job payloads. */
     .addColumn('text', 'text')
     .addColumn('message_id', 'text')
@@ -65,6 +67,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('action_events')
     .columns(['action_id', 'id'])
     .execute();
+  await sql`CREATE INDEX action_events_message_idx ON action_events (message_id)
+    WHERE message_id IS NOT NULL`.execute(db);
   await sql`CREATE UNIQUE INDEX action_events_step_uq ON action_events (action_id, step_key)
     WHERE step_key IS NOT NULL`.execute(db);
 
@@ -109,7 +113,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('subgroup_id', 'text')
     .addColumn('text', 'text')
+    /** The routing card sent for this event (routed, re-routed), so a card maps back to its recommendation. */
+    .addColumn('message_id', 'text')
     .execute();
+  await sql`CREATE INDEX recommendation_events_message_idx ON recommendation_events (message_id)
+    WHERE message_id IS NOT NULL`.execute(db);
   await db.schema
     .createIndex('recommendation_events_rec_idx')
     .on('recommendation_events')

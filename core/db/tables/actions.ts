@@ -51,6 +51,8 @@ export interface ActionEventsTable {
   kind: string;
   step_key: string | null;
   notified: ColumnType<string[], string[] | undefined, string[]>;
+  /** A short structured value (a new due date, a new owner's id, a status). */
+  detail: string | null;
   text: string | null;
   message_id: string | null;
 }
@@ -85,6 +87,7 @@ export interface RecommendationEventsTable {
   kind: string;
   subgroup_id: string | null;
   text: string | null;
+  message_id: string | null;
 }
 
 /** Tables of the actions feature (migration core/db/migrations/0004_actions.ts). */

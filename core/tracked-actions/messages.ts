@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { AdaptiveCardJson } from '../../cards/expand';
+
+/** Message kinds of this feature, each with a per-viewer CardView (core/actions/views.ts). */
+export const ACTION_MESSAGE_KINDS = {
+  action: 'action',
+  escalation: 'action-escalation',
+  recommendation: 'recommendation',
+} as const;
+
+export interface StagedMessage {
+  id: string;
+  partnershipId: string;
+  kind: string;
+  caseReference: string | null;
+  /** Carries the case reference when there is one; never an action title or a child's details. */
+  subject: string;
+  summary: string;
+  card: AdaptiveCardJson;
+  createdBy: string;
+  recipients: string[];
+}
+
+/**
+ * Records many messages and their deliveries in a few statements, inside the caller's transaction (the
+ * same rows sendMessage records). The caller queues their fan-out jobs after commit; a lost job leaves
+ * pending deliveries that the delivery sweep picks up.
+ */
+export async function stageMessages(
+  db: Kysely<Database>,
+  messages: readonly StagedMessage[],
+  at: Date,
+): Promise<void> {
+  for (let i = 0; i < messages.length; i += 500) {
+    const chunk = messages.slice(i, i + 500);
+    await db
+      .insertInto('messages')
+      .values(
+        chunk.map((m) => ({
+          id: m.id,
+          partnership_id: m.partnershipId,
+          kind: m.kind,
+          case_reference: m.caseReference,
+          subject: m.subject,
+          summary: m.summary,
+          card: JSON.stringify(m.card),
+          form_verb: null,
+          created_by: m.createdBy,
+          recipients: new Set(m.recipients).size,
+          progress_conversation_id: null,
+          progress_activity_id: null,
+        })),
+      )
+      .execute();
+    const deliveries = chunk.flatMap((m) =>
+      [...new Set(m.recipients)].map((personId) => ({
+        message_id: m.id,
+        partnership_id: m.partnershipId,
+        person_id: personId,
+        channel: null,
+        last_error_code: null,
+        conversation_id: null,
+        activity_id: null,
+        answered_at: null,
+        updated_at: at,
+      })),
+    );
+    if (deliveries.length) await db.insertInto('deliveries').values(deliveries).execute();
+  }
+}
