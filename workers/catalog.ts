@@ -73,6 +73,21 @@ export const jobCatalog = {
     backoff: retryWithJitter,
     repeatEveryMs: 60 * 1000,
   },
+  /** Send one recorded Rapid Review message (request, reminder, chase, delegation, tracker); retries until recorded. */
+  'rapid-review-send': {
+    queue: 'rapid-review',
+    payload: z.strictObject({ messageId: z.uuid() }),
+    attempts: 8,
+    backoff: retryWithJitter,
+  },
+  /** Rapid Review reminders, overdue requests and lost sends, rebuilt from PostgreSQL each minute. */
+  'rapid-review-sweep': {
+    queue: 'rapid-review',
+    payload: z.strictObject({ partnershipId: z.string().min(1) }),
+    attempts: 1,
+    backoff: retryWithJitter,
+    repeatEveryMs: 60 * 1000,
+  },
   'directory-sync': {
     queue: 'maintenance',
     payload: z.strictObject({ partnershipId: z.string().min(1) }),

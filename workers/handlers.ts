@@ -6,6 +6,8 @@ import { deliveryProgressUpdate } from './delivery-progress/handler';
 import { deliverySweep } from './delivery-sweep/handler';
 import { fanOut } from './fan-out/handler';
 import { updateCard } from './update-card/handler';
+import { rapidReviewSend } from './rapid-review-send/handler';
+import { rapidReviewSweep } from './rapid-review-sweep/handler';
 import { routeRecommendationJob } from './route-recommendation/handler';
 import { updateRecommendationCard } from './route-recommendation/update-card';
 import { escalationSweep } from './escalation-sweep/handler';
@@ -19,6 +21,8 @@ export const handlers: HandlerMap = {
   'delivery-sweep': deliverySweep,
   'fan-out': fanOut,
   'update-card': updateCard,
+  'rapid-review-send': rapidReviewSend,
+  'rapid-review-sweep': rapidReviewSweep,
   'route-recommendation': routeRecommendationJob,
   'update-recommendation-card': updateRecommendationCard,
   'escalation-sweep': escalationSweep,

@@ -1,5 +1,8 @@
 import { sendHelp } from '../routes/help';
 import type { CommandHandler } from './types';
+import { myRequestsCommand } from './rapid-review/my-requests';
+import { rapidReviewNew } from './rapid-review/new';
+import { rapidReviewStatus } from './rapid-review/status';
 import { myActions, newAction, recommend, subgroupActions } from './actions/handlers';
 import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from './forum/handlers';
 
@@ -9,6 +12,9 @@ import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from
  */
 export const commandHandlers: Record<string, CommandHandler> = {
   help: (ctx, turn) => sendHelp(ctx, turn),
+  'rapid review new': rapidReviewNew,
+  'rapid review status': rapidReviewStatus,
+  'my requests': myRequestsCommand,
   'my actions': myActions,
   actions: subgroupActions,
   'new action': newAction,

@@ -2,6 +2,7 @@ import type { AdaptiveCardJson } from '../expand';
 import { buildHelpCard } from '../help';
 import { buildNoticeCard } from '../notice';
 import { buildProgressCard } from '../delivery-progress';
+import { RAPID_REVIEW_SAMPLES } from '../rapid-review/samples';
 import { buildWelcomeCard } from '../welcome';
 import { FORUM_CARD_SAMPLES } from '../forum/samples';
 
@@ -69,4 +70,5 @@ export const CARD_SAMPLES: CardSample[] = [
     }),
   },
   ...FORUM_CARD_SAMPLES,
+  ...RAPID_REVIEW_SAMPLES,
 ];

@@ -1,6 +1,7 @@
 import { NOTICE_VERBS } from '../../cards/notice';
 import { acknowledgeNotice } from './acknowledge-notice';
 import { REFRESH_VERB, refreshCard } from './refresh';
+import { rapidReviewActions } from '../rapid-review/actions';
 import { trackedActionHandlers } from '../tracked-actions/card-actions';
 import { recommendationHandlers } from '../recommendations/card-actions';
 import type { CardActionDeps, CardActionHandler, CardActionRequest, CardActionResult } from './types';
@@ -18,6 +19,7 @@ import {
 const handlers: Record<string, CardActionHandler> = {
   [NOTICE_VERBS.acknowledge]: acknowledgeNotice,
   [REFRESH_VERB]: refreshCard,
+  ...rapidReviewActions,
   ...trackedActionHandlers,
   ...recommendationHandlers,
   [FORUM_VERBS.answer]: answerForumForm,

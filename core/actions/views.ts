@@ -1,4 +1,5 @@
 import { noticeView } from './notice-view';
+import { rapidReviewViews } from '../rapid-review/actions';
 import type { CardView } from './types';
 import { actionView, escalationView } from '../tracked-actions/views';
 import { recommendationView } from '../recommendations/view';
@@ -11,6 +12,7 @@ import { forumReportView } from '../forum/organiser-actions';
  */
 export const cardViews: Record<string, CardView> = {
   notice: noticeView,
+  ...rapidReviewViews,
   action: actionView,
   'action-escalation': escalationView,
   recommendation: recommendationView,

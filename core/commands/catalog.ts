@@ -14,6 +14,17 @@ export interface CommandSpec {
  */
 export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'help', description: 'What I can do for you' },
+  {
+    usage: 'rapid review new',
+    description: 'Open a Rapid Review and send the information requests',
+    roles: ['business-unit', 'business-unit-manager', 'agency-lead'],
+  },
+  {
+    usage: 'rapid review status <ref>',
+    description: 'The Rapid Review tracker: who has answered, and the deadlines',
+    roles: ['business-unit', 'business-unit-manager', 'scrutineer', 'agency-lead'],
+  },
+  { usage: 'my requests', description: 'The Rapid Review information requests sent to you' },
   { usage: 'my actions', description: 'The open actions you own, with their due dates' },
   { usage: 'actions <subgroup>', description: "A subgroup's open actions, overdue ones first to see" },
   {

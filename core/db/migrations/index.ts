@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation';
 import * as delivery from './0002_delivery';
+import * as rapidReview from './0003_rapid_review';
 import * as actions from './0004_actions';
 import * as forum from './0005_forum';
 
@@ -8,6 +9,7 @@ import * as forum from './0005_forum';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_delivery': delivery,
+  '0003_rapid_review': rapidReview,
   '0004_actions': actions,
   '0005_forum': forum,
 };
