@@ -1,7 +1,7 @@
 import type { Partnership } from '../../config/partnership/schema';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const PHONE = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/g;
+const PHONE = /(?:\+44\s?\d|\b0\d)(?:[\s-]?\d){8,9}\b/g;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

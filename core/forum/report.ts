@@ -138,7 +138,8 @@ export async function buildForumReport(s: Services, session: ForumSession): Prom
             person: person?.displayName ?? a.person_id!,
             email: person?.email ?? '',
           };
-        });
+        })
+        .sort((x, y) => x.school.localeCompare(y.school) || x.person.localeCompare(y.person));
 
   return {
     partnership: s.partnership.shortName,
@@ -169,8 +170,11 @@ export async function buildForumReport(s: Services, session: ForumSession): Prom
       .sort((x, y) => x.localeCompare(y)),
     consent: answers.filter((a) => a.consent).length,
     contacts,
-    rows: anonymous
-      ? [...rows].sort((x, y) => x.issues.localeCompare(y.issues) || x.successes.localeCompare(y.successes))
-      : rows,
+    rows: [...rows].sort(
+      anonymous
+        ? (x, y) => x.issues.localeCompare(y.issues) || x.successes.localeCompare(y.successes)
+        : (x, y) =>
+            (x.school ?? '').localeCompare(y.school ?? '') || (x.person ?? '').localeCompare(y.person ?? ''),
+    ),
   };
 }

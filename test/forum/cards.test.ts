@@ -13,6 +13,5 @@ describe('forum cards', () => {
       anonymous: true,
     });
     expect(adaptiveCardProblems(card)).toEqual([]);
-    console.log(JSON.stringify(card, null, 1));
   });
 });
