@@ -50,6 +50,18 @@ export const envSchema = z
     FORM_LINK_DAYS: z.coerce.number().int().min(1).max(60).default(14),
     GRAPH_CLIENT_ID: optionalNonEmpty,
     GRAPH_CLIENT_SECRET: optionalNonEmpty,
+    /** A PEM file holding the app's certificate and private key (instead of GRAPH_CLIENT_SECRET). */
+    GRAPH_CLIENT_CERTIFICATE_PATH: optionalNonEmpty,
+    /**
+     * Local mode only: meeting booking talks to an in-process fake Graph on 127.0.0.1 (free/busy and
+     * events from a small in-memory calendar), so `npm run dev` can book without a tenant.
+     */
+    GRAPH_FAKE: z
+      .enum(['true', 'false', ''])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** In-process retries of a throttled (429, honouring Retry-After) or unavailable Graph calendar call. */
+    GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     GRAPH_BASE_URL: url(['https:', 'http:']).default('https://graph.microsoft.com/v1.0'),
     GRAPH_AUTHORITY_URL: url(['https:', 'http:']).default('https://login.microsoftonline.com'),
     /** The app's id in the tenant app catalog, for proactive installs. */
@@ -97,12 +109,17 @@ export const envSchema = z
     if (!local && env.CLOCK_START) {
       ctx.addIssue({ code: 'custom', path: ['CLOCK_START'], message: 'is only allowed in local mode' });
     }
-    if ((env.GRAPH_CLIENT_ID === undefined) !== (env.GRAPH_CLIENT_SECRET === undefined)) {
+    const graphCredential =
+      env.GRAPH_CLIENT_SECRET !== undefined || env.GRAPH_CLIENT_CERTIFICATE_PATH !== undefined;
+    if ((env.GRAPH_CLIENT_ID === undefined) === graphCredential) {
       ctx.addIssue({
         code: 'custom',
         path: [env.GRAPH_CLIENT_ID ? 'GRAPH_CLIENT_SECRET' : 'GRAPH_CLIENT_ID'],
-        message: 'GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET go together',
+        message: 'GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (or GRAPH_CLIENT_CERTIFICATE_PATH) go together',
       });
+    }
+    if (!local && env.GRAPH_FAKE) {
+      ctx.addIssue({ code: 'custom', path: ['GRAPH_FAKE'], message: 'is only allowed in local mode' });
     }
     if (!local && env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({

@@ -88,6 +88,27 @@ export const jobCatalog = {
     backoff: retryWithJitter,
     repeatEveryMs: 60 * 1000,
   },
+  /** Meeting booking: read the attendees' free/busy (Graph getSchedule) and offer the chair the best slots. */
+  'find-slots': {
+    queue: 'meetings',
+    payload: z.strictObject({ requestId: z.uuid() }),
+    attempts: 4,
+    backoff: retryWithJitter,
+  },
+  /** Create (or move) the Teams meeting in the organiser mailbox, then send the confirmation. */
+  'book-meeting': {
+    queue: 'meetings',
+    payload: z.strictObject({ requestId: z.uuid() }),
+    attempts: 4,
+    backoff: retryWithJitter,
+  },
+  /** Cancel a booked meeting in the organiser mailbox. */
+  'cancel-meeting': {
+    queue: 'meetings',
+    payload: z.strictObject({ meetingId: z.uuid() }),
+    attempts: 4,
+    backoff: retryWithJitter,
+  },
   'directory-sync': {
     queue: 'maintenance',
     payload: z.strictObject({ partnershipId: z.string().min(1) }),

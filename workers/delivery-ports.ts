@@ -5,7 +5,9 @@ import { TEAMS_CONVERSATION_WINDOWS } from '../config/teams-limits';
 import { ConversationLimiter } from '../core/delivery/conversation-limiter';
 import { formTokenFor } from '../core/forms/token';
 import { GraphClient } from '../core/graph/client';
+import { graphCredential } from '../core/graph/credential';
 import { graphMailSender } from '../core/graph/mail';
+import { meetingCalendarFromEnv } from '../core/graph/meeting-calendar';
 import { graphTeamsInstaller } from '../core/graph/teams-install';
 import type { Runtime } from '../core/runtime/open';
 import type { DeliveryPorts } from './handler';
@@ -15,11 +17,19 @@ export function deliveryPorts(rt: Runtime): DeliveryPorts {
   const { env, partnership } = rt;
   const tenantId = partnership.microsoft.tenantId;
   const graph =
-    env.GRAPH_CLIENT_ID && env.GRAPH_CLIENT_SECRET && tenantId
+    env.GRAPH_CLIENT_ID && (env.GRAPH_CLIENT_SECRET || env.GRAPH_CLIENT_CERTIFICATE_PATH) && tenantId
       ? new GraphClient({
           tenantId,
           clientId: env.GRAPH_CLIENT_ID,
           clientSecret: env.GRAPH_CLIENT_SECRET,
+          credential: env.GRAPH_CLIENT_CERTIFICATE_PATH
+            ? graphCredential({
+                tenantId,
+                clientId: env.GRAPH_CLIENT_ID,
+                certificatePath: env.GRAPH_CLIENT_CERTIFICATE_PATH,
+                authorityUrl: env.GRAPH_AUTHORITY_URL,
+              })
+            : undefined,
           baseUrl: env.GRAPH_BASE_URL,
           authorityUrl: env.GRAPH_AUTHORITY_URL,
         })
@@ -47,5 +57,6 @@ export function deliveryPorts(rt: Runtime): DeliveryPorts {
       return `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/forms/${token}`;
     },
     conversationLimiter: new ConversationLimiter(rt.redis, env.QUEUE_PREFIX, TEAMS_CONVERSATION_WINDOWS),
+    calendar: meetingCalendarFromEnv(env, partnership),
   };
 }

@@ -1,5 +1,6 @@
 import type { MailSender, TeamsInstaller, TeamsSender } from '../core/delivery/ports';
 import type { ConversationLimiter } from '../core/delivery/conversation-limiter';
+import type { MeetingCalendar } from '../core/graph/calendar';
 import type { JobName, JobPayload } from './catalog';
 import type { Services } from '../core/services/services';
 
@@ -12,6 +13,8 @@ export interface DeliveryPorts {
   mail: MailSender | null;
   formLink(messageId: string, personId: string): Promise<string>;
   conversationLimiter: ConversationLimiter;
+  /** Meeting booking's Graph calendar (or the local fake); null or absent when not set up. */
+  calendar?: MeetingCalendar | null;
 }
 
 export interface WorkerDeps extends Services {

@@ -13,7 +13,14 @@ import { updateRecommendationCard } from './route-recommendation/update-card';
 import { escalationSweep } from './escalation-sweep/handler';
 import { forumSweep } from './forum-sweep/handler';
 
+import { findSlotsJob } from './find-slots/handler';
+import { bookMeetingJob } from './book-meeting/handler';
+import { cancelMeetingJob } from './cancel-meeting/handler';
+
 export const handlers: HandlerMap = {
+  'find-slots': findSlotsJob,
+  'book-meeting': bookMeetingJob,
+  'cancel-meeting': cancelMeetingJob,
   'directory-sync': directorySync,
   deliver,
   'deliver-email': deliverEmail,

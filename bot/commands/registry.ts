@@ -1,5 +1,6 @@
 import { sendHelp } from '../routes/help';
 import type { CommandHandler } from './types';
+import { bookMeetingCommand } from './meetings/book-meeting';
 import { myRequestsCommand } from './rapid-review/my-requests';
 import { rapidReviewNew } from './rapid-review/new';
 import { rapidReviewStatus } from './rapid-review/status';
@@ -12,6 +13,7 @@ import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from
  */
 export const commandHandlers: Record<string, CommandHandler> = {
   help: (ctx, turn) => sendHelp(ctx, turn),
+  'book meeting': bookMeetingCommand,
   'rapid review new': rapidReviewNew,
   'rapid review status': rapidReviewStatus,
   'my requests': myRequestsCommand,

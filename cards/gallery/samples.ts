@@ -5,6 +5,7 @@ import { buildProgressCard } from '../delivery-progress';
 import { RAPID_REVIEW_SAMPLES } from '../rapid-review/samples';
 import { buildWelcomeCard } from '../welcome';
 import { FORUM_CARD_SAMPLES } from '../forum/samples';
+import { MEETING_CARD_SAMPLES } from '../meeting/samples';
 
 export interface CardSample {
   /** File name in docs/cards/, e.g. `help` → docs/cards/help.png. */
@@ -70,5 +71,6 @@ export const CARD_SAMPLES: CardSample[] = [
     }),
   },
   ...FORUM_CARD_SAMPLES,
+  ...MEETING_CARD_SAMPLES,
   ...RAPID_REVIEW_SAMPLES,
 ];

@@ -166,6 +166,16 @@ export const forumSchema = z.strictObject({
     .default([]),
 });
 
+/** Meeting booking (issue 7): where a Rapid Review meeting must fall, and how slots are offered. */
+export const meetingSettingsSchema = z.strictObject({
+  /** A Rapid Review meeting window ends this many working days before the Panel deadline. */
+  rapidReviewEndsBeforePanelWorkingDays: z.number().int().min(0).max(30).default(2),
+  /** When nothing else sets it, the window runs this many working days from the next working day. */
+  defaultWindowWorkingDays: z.number().int().min(1).max(60).default(10),
+  /** Candidate start times step by this many minutes inside working hours. */
+  slotStepMinutes: z.number().int().min(5).max(120).default(30),
+});
+
 export const partnershipSchema = z.strictObject({
   id,
   name: z.string().min(1).max(200),
@@ -202,6 +212,11 @@ export const partnershipSchema = z.strictObject({
   routing: routingSchema,
   escalation: escalationSchema,
   forum: forumSchema.optional(),
+  meetings: meetingSettingsSchema.default({
+    rapidReviewEndsBeforePanelWorkingDays: 2,
+    defaultWindowWorkingDays: 10,
+    slotStepMinutes: 30,
+  }),
 });
 
 export type Partnership = z.infer<typeof partnershipSchema>;

@@ -1,6 +1,7 @@
 import { NOTICE_VERBS } from '../../cards/notice';
 import { acknowledgeNotice } from './acknowledge-notice';
 import { REFRESH_VERB, refreshCard } from './refresh';
+import { meetingActions } from '../meetings/actions';
 import { rapidReviewActions } from '../rapid-review/actions';
 import { trackedActionHandlers } from '../tracked-actions/card-actions';
 import { recommendationHandlers } from '../recommendations/card-actions';
@@ -19,6 +20,7 @@ import {
 const handlers: Record<string, CardActionHandler> = {
   [NOTICE_VERBS.acknowledge]: acknowledgeNotice,
   [REFRESH_VERB]: refreshCard,
+  ...meetingActions,
   ...rapidReviewActions,
   ...trackedActionHandlers,
   ...recommendationHandlers,

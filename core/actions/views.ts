@@ -1,4 +1,5 @@
 import { noticeView } from './notice-view';
+import { meetingViews } from '../meetings/actions';
 import { rapidReviewViews } from '../rapid-review/actions';
 import type { CardView } from './types';
 import { actionView, escalationView } from '../tracked-actions/views';
@@ -12,6 +13,7 @@ import { forumReportView } from '../forum/organiser-actions';
  */
 export const cardViews: Record<string, CardView> = {
   notice: noticeView,
+  ...meetingViews,
   ...rapidReviewViews,
   action: actionView,
   'action-escalation': escalationView,

@@ -15,6 +15,19 @@ export interface CommandSpec {
 export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'help', description: 'What I can do for you' },
   {
+    usage: 'book meeting <case reference or subgroup>',
+    description:
+      'Find a time everyone can make and send a Teams meeting invitation (or just "book meeting" to choose)',
+    roles: [
+      'business-unit',
+      'business-unit-manager',
+      'agency-lead',
+      'partnership-chair',
+      'scrutineer',
+      'practitioner',
+    ],
+  },
+  {
     usage: 'rapid review new',
     description: 'Open a Rapid Review and send the information requests',
     roles: ['business-unit', 'business-unit-manager', 'agency-lead'],

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { Semaphore } from './semaphore';
+import type { TokenCredential } from '@azure/identity';
+import { GRAPH_SCOPE } from './credential';
+import { mailboxGate } from './semaphore';
 
 export interface GraphSettings {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** Used when no `credential` is given. */
+  clientSecret?: string;
+  /** An @azure/identity credential (e.g. a certificate); when set, tokens come from it. */
+  credential?: TokenCredential;
   /** e.g. https://graph.microsoft.com/v1.0 */
   baseUrl: string;
   /** e.g. https://login.microsoftonline.com */
@@ -26,8 +31,6 @@ const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.
  */
 export class GraphClient {
   private token?: { value: string; expiresAt: number };
-  private readonly mailboxes = new Map<string, Semaphore>();
-
   constructor(private readonly settings: GraphSettings) {}
 
   async request(
@@ -66,21 +69,24 @@ export class GraphClient {
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: parsed };
     };
     if (!opts.mailbox) return call();
-    const key = opts.mailbox.toLowerCase();
-    let gate = this.mailboxes.get(key);
-    if (!gate) this.mailboxes.set(key, (gate = new Semaphore(4)));
-    return gate.run(call);
+    return mailboxGate(opts.mailbox).run(call);
   }
 
   private async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt > Date.now() + 60_000) return this.token.value;
+    if (this.settings.credential) {
+      const t = await this.settings.credential.getToken(GRAPH_SCOPE);
+      if (!t) throw new Error('Graph credential returned no token');
+      this.token = { value: t.token, expiresAt: t.expiresOnTimestamp };
+      return t.token;
+    }
     const res = await fetch(`${this.settings.authorityUrl}/${this.settings.tenantId}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: this.settings.clientId,
-        client_secret: this.settings.clientSecret,
+        client_secret: this.settings.clientSecret ?? '',
         scope: 'https://graph.microsoft.com/.default',
       }),
     });

@@ -16,3 +16,13 @@ export class Semaphore {
     }
   }
 }
+
+const gates = new Map<string, Semaphore>();
+
+/** The process-wide gate for one mailbox: every Graph caller in this process shares it (4 in flight). */
+export function mailboxGate(mailbox: string): Semaphore {
+  const key = mailbox.toLowerCase();
+  let gate = gates.get(key);
+  if (!gate) gates.set(key, (gate = new Semaphore(4)));
+  return gate;
+}

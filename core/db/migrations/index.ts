@@ -4,6 +4,7 @@ import * as delivery from './0002_delivery';
 import * as rapidReview from './0003_rapid_review';
 import * as actions from './0004_actions';
 import * as forum from './0005_forum';
+import * as meetings from './0006_meetings';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_rapid_review': rapidReview,
   '0004_actions': actions,
   '0005_forum': forum,
+  '0006_meetings': meetings,
 };
