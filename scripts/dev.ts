@@ -17,6 +17,8 @@ import { partnershipWithLocalObjectIds } from './dev/local-partnership';
  * and the Microsoft 365 Agents Playground pointed at the bot.
  */
 runMain(async () => {
+  // Without a Graph application, meetings are booked against the built-in fake Graph (GRAPH_FAKE=false to opt out).
+  if (process.env.GRAPH_FAKE === undefined && !process.env.GRAPH_CLIENT_ID) process.env.GRAPH_FAKE = 'true';
   const env = loadEnv();
   const redis = await resolveLocalRedis(env.REDIS_URL, '.data');
   const partnershipFile = partnershipWithLocalObjectIds(env.PARTNERSHIP, '.data');
