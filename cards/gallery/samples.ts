@@ -4,6 +4,7 @@ import { buildNoticeCard } from '../notice';
 import { buildProgressCard } from '../delivery-progress';
 import { RAPID_REVIEW_SAMPLES } from '../rapid-review/samples';
 import { buildWelcomeCard } from '../welcome';
+import { ACTION_CARD_SAMPLES } from '../tracked-action/samples';
 import { FORUM_CARD_SAMPLES } from '../forum/samples';
 import { MEETING_CARD_SAMPLES } from '../meeting/samples';
 
@@ -70,6 +71,7 @@ export const CARD_SAMPLES: CardSample[] = [
       ],
     }),
   },
+  ...ACTION_CARD_SAMPLES,
   ...FORUM_CARD_SAMPLES,
   ...MEETING_CARD_SAMPLES,
   ...RAPID_REVIEW_SAMPLES,

@@ -122,4 +122,3 @@ export const recommend: CommandHandler = async (ctx, turn, { person, args }) => 
     });
   }
 };
-
