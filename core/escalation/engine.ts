@@ -32,9 +32,17 @@ export interface LadderPlan {
   fired: number;
   skipped: number;
   deferred: number;
+  /** Per-sweep memo: actions share few due dates, and calendar arithmetic is the costly part. */
+  memo: Map<string, unknown>;
+}
+
+function memo<T>(plan: LadderPlan, key: string, make: () => T): T {
+  if (!plan.memo.has(key)) plan.memo.set(key, make());
+  return plan.memo.get(key) as T;
 }
 
 export const emptyPlan = (): LadderPlan => ({
+  memo: new Map(),
   events: [],
   messages: [],
   updates: [],
@@ -91,7 +99,10 @@ export function planStep(
     return 'skipped';
   }
   const messageId = randomUUID();
-  const overdue = workingDaysOverdue(d.calendar, row.due_date, d.calendar.localDate(opts.now));
+  const today = memo(plan, `today|${opts.now.getTime()}`, () => d.calendar.localDate(opts.now));
+  const overdue = memo(plan, `overdue|${row.due_date}|${today}`, () =>
+    workingDaysOverdue(d.calendar, row.due_date, today),
+  );
   const w = wording(d, row, step, overdue);
   plan.events.push({
     action_id: row.id,
@@ -129,7 +140,7 @@ export function planDueSteps(d: EngineDeps, plan: LadderPlan, row: TrackedAction
     plan.updates.push({ id: row.id, next_step: null, next_step_at: null });
     return;
   }
-  if (!d.calendar.isWithinWorkingHours(now)) {
+  if (!memo(plan, `hours|${now.getTime()}`, () => d.calendar.isWithinWorkingHours(now))) {
     plan.updates.push({
       id: row.id,
       next_step: row.next_step,
@@ -138,8 +149,10 @@ export function planDueSteps(d: EngineDeps, plan: LadderPlan, row: TrackedAction
     plan.deferred += 1;
     return;
   }
-  const steps = ladderSteps(d.partnership, d.calendar, row.due_date);
-  const today = d.calendar.localDate(now);
+  const steps = memo(plan, `steps|${row.due_date}`, () =>
+    ladderSteps(d.partnership, d.calendar, row.due_date),
+  );
+  const today = memo(plan, `today|${now.getTime()}`, () => d.calendar.localDate(now));
   let step = steps.find((s) => s.key === row.next_step);
   let escalateAtOnce = false;
   while (step && (escalateAtOnce || step.at.getTime() <= now.getTime())) {

@@ -18,10 +18,10 @@ export const STATUS_LABELS: Record<ActionStatus, string> = {
   'closed-not-done': 'Closed (not done)',
 };
 
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'medium' });
+
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'medium' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
+  return DATE_FORMAT.format(new Date(`${iso}T00:00:00Z`));
 }
 
 function formatWhen(at: Date, timeZone: string): string {
