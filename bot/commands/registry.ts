@@ -3,6 +3,7 @@ import type { CommandHandler } from './types';
 import { bookMeetingCommand } from './meetings/book-meeting';
 import { myRequestsCommand } from './rapid-review/my-requests';
 import { rapidReviewNew } from './rapid-review/new';
+import { rapidReviewPack } from './rapid-review/pack';
 import { rapidReviewStatus } from './rapid-review/status';
 import { myActions, newAction, recommend, subgroupActions } from './actions/handlers';
 import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from './forum/handlers';
@@ -16,6 +17,7 @@ export const commandHandlers: Record<string, CommandHandler> = {
   'book meeting': bookMeetingCommand,
   'rapid review new': rapidReviewNew,
   'rapid review status': rapidReviewStatus,
+  'rapid review pack': rapidReviewPack,
   'my requests': myRequestsCommand,
   'my actions': myActions,
   actions: subgroupActions,

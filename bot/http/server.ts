@@ -4,6 +4,7 @@ import { checkReadiness, type ReadinessCheck } from '../../core/runtime/readines
 import type { Logger } from '../../core/logger';
 import { formsRouter, type FormsDeps } from './forms';
 import { forumExportsRouter } from './forum-exports';
+import { rapidReviewPacksRouter } from './rapid-review-packs';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -20,6 +21,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   // Before the JSON parser: the form router parses its own (smaller) bodies and answers bad JSON itself.
   app.use(formsRouter(deps.forms));
   app.use(forumExportsRouter(deps.forms));
+  app.use(rapidReviewPacksRouter(deps.forms));
   app.use(express.json({ limit: '1mb' }));
 
   app.post('/api/messages', async (req, res) => {

@@ -153,12 +153,14 @@ export interface TrackerCardData {
   newLeads: Choice[];
   openRequests: Choice[];
   decision: Omit<DecisionFormCardData, 'messageId' | 'rapidReviewId' | 'caseReference'>;
+  /** Signed links to the submission pack for this viewer (HTML and Markdown); absent hides the buttons. */
+  pack?: { html: string; markdown: string };
   refresh?: CardRefresh;
 }
 
 /** The chair's and business unit's tracker: every agency's status, both deadlines, and what to do next. */
 export function buildTrackerCard(d: TrackerCardData): AdaptiveCardJson {
-  const { refresh, decision, ...data } = d;
+  const { refresh, decision, pack, ...data } = d;
   const decisionCard = buildDecisionFormCard({
     ...decision,
     messageId: d.messageId,
@@ -170,6 +172,8 @@ export function buildTrackerCard(d: TrackerCardData): AdaptiveCardJson {
   const card = expandCard(trackerTemplate, {
     ...data,
     decisionCard: nested,
+    packUrl: pack?.html ?? '',
+    packMarkdownUrl: pack?.markdown ?? '',
     verbs: RR_VERBS,
     bookMeetingVerb: BOOK_MEETING_VERB,
   });

@@ -128,6 +128,10 @@ export const RAPID_REVIEW_SAMPLES: CardSample[] = [
       newLeads: [{ title: 'Senior probation officer (Probation Service)', value: 'probation-spo' }],
       openRequests: [{ title: 'NHS West Yorkshire ICB (due 9 Mar 2026)', value: REQUEST }],
       decision: { outcomes, categories, slots: 3 },
+      pack: {
+        html: 'https://masa.example/packs/sample-token',
+        markdown: 'https://masa.example/packs/sample-token?format=md',
+      },
       refresh: { verb: 'card.refresh', messageId: MESSAGE, userIds: [] },
     }),
   },

@@ -37,6 +37,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: 'The Rapid Review tracker: who has answered, and the deadlines',
     roles: ['business-unit', 'business-unit-manager', 'scrutineer', 'agency-lead'],
   },
+  {
+    usage: 'rapid review pack <ref>',
+    description: "Download the submission pack: timeline, agencies' answers, decision and recommendations",
+    roles: ['business-unit', 'business-unit-manager', 'scrutineer', 'agency-lead'],
+  },
   { usage: 'my requests', description: 'The Rapid Review information requests sent to you' },
   { usage: 'my actions', description: 'The open actions you own, with their due dates' },
   { usage: 'actions <subgroup>', description: "A subgroup's open actions, overdue ones first to see" },

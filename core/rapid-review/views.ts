@@ -13,6 +13,7 @@ import type { Services } from '../services/services';
 import { canAnswer, canManage, canRead, isBusinessUnit } from './access';
 import { describeDaysLeft, workingDaysLeft } from './deadlines';
 import { agencyName, formatDate, formatInstant, personChoice, personName } from './format';
+import { packLinksFor } from './pack/links';
 import { displayStatus, isAnswered, statusColour, statusLabel } from './status';
 import {
   deliveredRequestIds,
@@ -258,6 +259,7 @@ export async function renderTrackerCard(
       categories: s.partnership.routing.categories.map((c) => ({ title: c.label, value: c.id })),
       slots: DECISION_SLOTS,
     },
+    pack: packLinksFor(s, review, viewer),
     refresh: messageId
       ? {
           verb: REFRESH_VERB,
