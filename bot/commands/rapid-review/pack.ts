@@ -21,15 +21,17 @@ export const rapidReviewPack: CommandHandler = async (ctx, turn, { person, args 
     return;
   }
   const review = await findReviewByReference(ctx.db, ctx.partnership.id, ref);
-  const links = review && canRead(person, review) ? packLinksFor(ctx, review, person) : undefined;
   if (!review || !canRead(person, review)) {
     await reply(turn, {
       text: `I can't give you the submission pack for ${ref}: it does not exist, or only its chair, the business unit and the Independent Scrutineer can download it.`,
     });
     return;
   }
+  const links = packLinksFor(ctx, review, person);
   if (!links) {
-    await reply(turn, { text: 'Download links are not available: the bot has no public address configured.' });
+    await reply(turn, {
+      text: 'Download links are not available: the bot has no public address configured.',
+    });
     return;
   }
   const lead = `Submission pack for Rapid Review ${ref} (the links work for you only, for ${PACK_LINK_HOURS} hours):`;
