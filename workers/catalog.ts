@@ -80,6 +80,13 @@ export const jobCatalog = {
     attempts: 8,
     backoff: retryWithJitter,
   },
+  /** Rewrite a Rapid Review's Teams cards (tracker, one request's copies) after an answer or draft. */
+  'rapid-review-refresh': {
+    queue: 'rapid-review',
+    payload: z.strictObject({ rapidReviewId: z.uuid(), requestId: z.uuid().optional() }),
+    attempts: 5,
+    backoff: retryWithJitter,
+  },
   /** Rapid Review reminders, overdue requests and lost sends, rebuilt from PostgreSQL each minute. */
   'rapid-review-sweep': {
     queue: 'rapid-review',

@@ -7,6 +7,7 @@ import { deliverySweep } from './delivery-sweep/handler';
 import { fanOut } from './fan-out/handler';
 import { updateCard } from './update-card/handler';
 import { rapidReviewSend } from './rapid-review-send/handler';
+import { rapidReviewRefresh } from './rapid-review-refresh/handler';
 import { rapidReviewSweep } from './rapid-review-sweep/handler';
 import { routeRecommendationJob } from './route-recommendation/handler';
 import { updateRecommendationCard } from './route-recommendation/update-card';
@@ -29,6 +30,7 @@ export const handlers: HandlerMap = {
   'fan-out': fanOut,
   'update-card': updateCard,
   'rapid-review-send': rapidReviewSend,
+  'rapid-review-refresh': rapidReviewRefresh,
   'rapid-review-sweep': rapidReviewSweep,
   'route-recommendation': routeRecommendationJob,
   'update-recommendation-card': updateRecommendationCard,

@@ -1,20 +1,14 @@
+import { sql, type Updateable } from 'kysely';
 import { z } from 'zod';
+import type { RapidReviewRequestsTable } from '../db/tables/rapid-review';
 import type { Person } from '../../config/partnership/schema';
 import type { CardActionHandler, CardActionDeps, CardActionResult } from '../actions/types';
 import { appendAudit } from '../audit/append';
-import { refreshDeliveredCards } from '../delivery/send-message';
 import { canAnswer } from './access';
 import { queueSends, recordOutgoing } from './outbox';
+import { queueCardRefresh } from './refresh';
 import { bad, conflict, forbidden, notFound, isActionError, textInput, type ActionError } from './results';
-import {
-  findRequest,
-  findReview,
-  findRrMessage,
-  inTransaction,
-  requestMessageIds,
-  type RequestRow,
-  type ReviewRow,
-} from './store';
+import { findRequest, findReview, inTransaction, type RequestRow, type ReviewRow } from './store';
 import { isAnswered } from './status';
 import {
   ANSWER_FIELD_NAMES,
@@ -37,6 +31,117 @@ interface Loaded {
   data: Record<string, unknown>;
 }
 
+/**
+ * The request a card's message belongs to, with its review, in one query (the hot path of every answer):
+ * nothing if the message is not this request's or the request is not this partnership's.
+ */
+async function loadRequestByMessage(
+  deps: CardActionDeps,
+  messageId: string,
+  requestId: string,
+): Promise<{ request: RequestRow; review: ReviewRow; purpose: MessagePurpose } | undefined> {
+  const row = await deps.db
+    .selectFrom('rapid_review_messages as m')
+    .innerJoin('rapid_review_requests as r', 'r.id', 'm.request_id')
+    .innerJoin('rapid_reviews as v', 'v.id', 'r.rapid_review_id')
+    .selectAll('r')
+    .select([
+      'm.purpose as m_purpose',
+      'v.case_reference as v_case_reference',
+      'v.notification_date as v_notification_date',
+      'v.category as v_category',
+      'v.chair_id as v_chair_id',
+      'v.opened_by as v_opened_by',
+      'v.opened_on as v_opened_on',
+      'v.panel_deadline as v_panel_deadline',
+      'v.tracker_message_id as v_tracker_message_id',
+      'v.requests_closed_at as v_requests_closed_at',
+      'v.requests_closed_by as v_requests_closed_by',
+      'v.created_at as v_created_at',
+    ])
+    .where('m.message_id', '=', messageId)
+    .where('r.id', '=', requestId)
+    .where('r.partnership_id', '=', deps.partnership.id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    m_purpose,
+    v_case_reference,
+    v_notification_date,
+    v_category,
+    v_chair_id,
+    v_opened_by,
+    v_opened_on,
+    v_panel_deadline,
+    v_tracker_message_id,
+    v_requests_closed_at,
+    v_requests_closed_by,
+    v_created_at,
+    ...request
+  } = row;
+  return {
+    purpose: m_purpose as MessagePurpose,
+    request,
+    review: {
+      id: request.rapid_review_id,
+      partnership_id: request.partnership_id,
+      case_reference: v_case_reference,
+      notification_date: v_notification_date,
+      category: v_category,
+      chair_id: v_chair_id,
+      opened_by: v_opened_by,
+      opened_on: v_opened_on,
+      panel_deadline: v_panel_deadline,
+      tracker_message_id: v_tracker_message_id,
+      requests_closed_at: v_requests_closed_at,
+      requests_closed_by: v_requests_closed_by,
+      created_at: v_created_at,
+    },
+  };
+}
+
+/**
+ * Moves an open request on (draft or submit) and writes its audit entry in one statement, so the two
+ * commit together without a round trip per step; the updated row comes back, or nothing if the request
+ * was no longer open (a double click, or already answered).
+ */
+async function updateOpenRequest(
+  deps: CardActionDeps,
+  requestId: string,
+  set: Updateable<RapidReviewRequestsTable>,
+  audit: { actor: string; action: string; details: Record<string, string> },
+): Promise<RequestRow | undefined> {
+  return deps.db
+    .with('upd', (qb) =>
+      qb
+        .updateTable('rapid_review_requests')
+        .set(set)
+        .where('id', '=', requestId)
+        .where('status', 'in', ['awaiting', 'draft'])
+        .returningAll(),
+    )
+    .with('aud', (qb) =>
+      qb
+        .insertInto('audit_log')
+        .columns(['partnership_id', 'actor', 'action', 'subject_type', 'subject_id', 'details'])
+        .expression((eb) =>
+          eb
+            .selectFrom('upd')
+            .select([
+              sql<string>`${deps.partnership.id}::text`.as('partnership_id'),
+              sql<string>`${audit.actor}::text`.as('actor'),
+              sql<string>`${audit.action}::text`.as('action'),
+              sql<string>`'rapid-review-request'::text`.as('subject_type'),
+              'upd.id as subject_id',
+              sql<string>`${JSON.stringify(audit.details)}::jsonb`.as('details'),
+            ]),
+        ),
+    )
+    .selectFrom('upd')
+    .selectAll()
+    .executeTakeFirst();
+}
+
 /** The guards every answer action runs: the card's ids, the link's binding, the addressee, still open. */
 async function loadForAnswer(
   deps: CardActionDeps,
@@ -47,18 +152,16 @@ async function loadForAnswer(
   const { messageId, requestId } = parsed.data;
   if (req.boundMessageId && req.boundMessageId !== messageId)
     return forbidden('This link is for a different message.');
-  const m = await findRrMessage(deps.db, messageId);
-  if (!m || m.request_id !== requestId) return notFound('This request no longer exists.');
-  const request = await findRequest(deps.db, deps.partnership.id, requestId);
-  const review = request && (await findReview(deps.db, deps.partnership.id, request.rapid_review_id));
-  if (!request || !review) return notFound('This request no longer exists.');
+  const found = await loadRequestByMessage(deps, messageId, requestId);
+  if (!found) return notFound('This request no longer exists.');
+  const { request, review, purpose } = found;
   if (!canAnswer(req.person, request))
     return forbidden('This request was sent to someone else, so you cannot answer it.');
   if (review.requests_closed_at)
     return conflict(`Requests for ${review.case_reference} are closed, so this can no longer be changed.`);
   return {
     messageId,
-    purpose: m.purpose as MessagePurpose,
+    purpose,
     request,
     review,
     data: req.data as Record<string, unknown>,
@@ -76,10 +179,9 @@ function parseAnswers(data: Record<string, unknown>): Answers | ActionError {
   ) as Answers;
 }
 
-/** After a change: the other copies of the request and the tracker are rewritten in Teams. */
+/** After a change: the other copies of the request and the tracker are rewritten in Teams (by a job). */
 async function refreshAfter(deps: CardActionDeps, request: RequestRow, review: ReviewRow): Promise<void> {
-  for (const id of await requestMessageIds(deps.db, request.id)) await refreshDeliveredCards(deps, id);
-  if (review.tracker_message_id) await refreshDeliveredCards(deps, review.tracker_message_id);
+  await queueCardRefresh(deps, review.id, request.id);
 }
 
 async function cardNow(deps: CardActionDeps, l: Loaded, person: Person) {
@@ -94,29 +196,17 @@ export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActio
     return conflict('This request has already been submitted; the draft was not saved.');
   const answers = parseAnswers(l.data);
   if (isActionError(answers)) return answers;
-  const saved = await inTransaction(deps.db, async (trx) => {
-    const res = await trx
-      .updateTable('rapid_review_requests')
-      .set({ answers: JSON.stringify(answers), status: 'draft', updated_at: deps.now() })
-      .where('id', '=', l.request.id)
-      .where('status', 'in', ['awaiting', 'draft'])
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return false;
-    await appendAudit(trx, {
-      partnershipId: deps.partnership.id,
-      actor: req.person.id,
-      action: 'rapid-review.request.draft-saved',
-      subjectType: 'rapid-review-request',
-      subjectId: l.request.id,
-      details: { channel: req.channel },
-    });
-    return true;
-  });
+  const saved = await updateOpenRequest(
+    deps,
+    l.request.id,
+    { answers: JSON.stringify(answers), status: 'draft', updated_at: deps.now() },
+    { actor: req.person.id, action: 'rapid-review.request.draft-saved', details: { channel: req.channel } },
+  );
   if (!saved) return conflict('This request has already been submitted; the draft was not saved.');
   await refreshAfter(deps, l.request, l.review);
   return {
     kind: 'card',
-    card: await cardNow(deps, l, req.person),
+    card: await renderRequestCard(deps, l.messageId, l.purpose, l.review, saved, req.person),
     message: 'Draft saved.',
     keepLinkOpen: true,
   };
@@ -138,37 +228,31 @@ export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardAc
     return bad(`${ANSWER_FIELDS[missing].label} is needed before you can submit (or save a draft).`);
   const status = answers.involved === 'no' ? 'declined' : 'submitted';
   const now = deps.now();
-  const stored = await inTransaction(deps.db, async (trx) => {
-    // Only one of two simultaneous submits (a double click) can move the request on.
-    const res = await trx
-      .updateTable('rapid_review_requests')
-      .set({
-        answers: JSON.stringify(answers),
-        status,
-        submitted_at: now,
-        submitted_by: req.person.id,
-        next_reminder_at: null,
-        next_reminder_kind: null,
-        updated_at: now,
-      })
-      .where('id', '=', l.request.id)
-      .where('status', 'in', ['awaiting', 'draft'])
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return false;
-    await appendAudit(trx, {
-      partnershipId: deps.partnership.id,
+  const stored = await updateOpenRequest(
+    deps,
+    l.request.id,
+    {
+      answers: JSON.stringify(answers),
+      status,
+      submitted_at: now,
+      submitted_by: req.person.id,
+      next_reminder_at: null,
+      next_reminder_kind: null,
+      updated_at: now,
+    },
+    {
       actor: req.person.id,
       action: 'rapid-review.request.submitted',
-      subjectType: 'rapid-review-request',
-      subjectId: l.request.id,
       details: { channel: req.channel, status },
-    });
-    return true;
-  });
-  await refreshAfter(deps, l.request, l.review);
+    },
+  );
+  // Only one of two simultaneous submits (a double click) moves the request on; the other shows it as is.
+  if (stored) await refreshAfter(deps, l.request, l.review);
   return {
     kind: 'card',
-    card: await cardNow(deps, l, req.person),
+    card: stored
+      ? await renderRequestCard(deps, l.messageId, l.purpose, l.review, stored, req.person)
+      : await cardNow(deps, l, req.person),
     message: stored
       ? status === 'declined'
         ? 'Thank you: recorded as not involved.'

@@ -13,8 +13,15 @@ export function formatDate(iso: string): string {
   return DATE.format(new Date(`${iso}T00:00:00Z`));
 }
 
+const INSTANT = new Map<string, Intl.DateTimeFormat>();
+
 export function formatInstant(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  let f = INSTANT.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    INSTANT.set(timeZone, f);
+  }
+  return f.format(at);
 }
 
 export function personName(directory: Directory, id: string): string {
