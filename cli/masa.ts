@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { configCheck } from './commands/config-check';
 import { calendarAddWorkingDays, calendarWorkingDays } from './commands/calendar';
 import { dbMigrate } from './commands/db-migrate';
+import { reportActions, type ReportActionsOptions } from './commands/report-actions';
 
 export function buildProgram(out: (line: string) => void): Command {
   const program = new Command('masa')
@@ -37,6 +38,17 @@ export function buildProgram(out: (line: string) => void): Command {
     .command('migrate')
     .description('apply migrations to DATABASE_URL, or to the embedded database under .data/')
     .action(() => dbMigrate(out));
+
+  program
+    .command('report')
+    .description('reports from the database')
+    .command('actions')
+    .description('actions by subgroup, escalations by level, recommendations by subgroup and stage')
+    .requiredOption('--partnership <file>', 'partnership file or preset name')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--table <table>', 'csv only: summary (counts) or actions (one row per action)', 'summary')
+    .option('--as-of <date>', 'count overdue days as of this local date (default: today)')
+    .action((opts: ReportActionsOptions) => reportActions(opts, out));
 
   return program;
 }

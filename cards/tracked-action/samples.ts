@@ -4,6 +4,7 @@ import { buildRecommendationCard } from '../recommendation';
 import { buildTrackedActionCard } from '.';
 import { buildActionListCard } from './list';
 import { buildNewActionCard } from './new-action';
+import { buildActionsSummaryCard } from '../actions-summary';
 
 const messageId = '00000000-0000-4000-8000-000000000051';
 const actionId = '00000000-0000-4000-8000-000000000052';
@@ -114,6 +115,31 @@ export const ACTION_CARD_SAMPLES: CardSample[] = [
       subgroups: [{ title: 'ILD: Integrated Learning and Development Group', value: 'ILD' }],
       people: [{ title: 'Learning and development officer', value: 'ld-officer' }],
       minDate: '2026-03-02',
+    }),
+  },
+  {
+    name: 'actions-summary',
+    title: 'Actions summary for the Executive',
+    card: buildActionsSummaryCard({
+      partnership: 'WSCP',
+      heading: 'Actions summary, 2 Dec 2026',
+      totals: { open: 14, overdue: 5, recommendations: 6 },
+      subgroups: [
+        { subgroupId: 'CSPRG', open: 3, overdue: 1, daysOverdueMax: 2 },
+        { subgroupId: 'ILD', open: 6, overdue: 3, daysOverdueMax: 9 },
+        { subgroupId: 'SEG', open: 5, overdue: 1, daysOverdueMax: 4 },
+      ],
+      escalations: [
+        { label: 'Subgroup chair', text: '7 escalations; 3 open actions there now' },
+        { label: 'Business unit manager', text: '2 escalations; 1 open action there now' },
+        { label: 'Executive', text: '1 escalation; 1 open action there now' },
+      ],
+      recommendations: [
+        { subgroupId: 'CSPRG', text: 'Accepted 1 · Impact reviewed 2' },
+        { subgroupId: 'ILD', text: 'Routed 1 · In progress 2' },
+        { subgroupId: 'SEG', text: 'Evidenced complete 1' },
+      ],
+      footnote: 'Worst: most working days overdue. Counts only: no case details.',
     }),
   },
 ];

@@ -122,7 +122,7 @@ export function planStep(
     caseReference: row.case_reference,
     subject: w.subject,
     summary: w.summary,
-    card: snapshotCard(d, row, w.heading, messageId, recipients),
+    card: snapshotCard(d, row, w.heading),
     createdBy: opts.actor,
     recipients,
   });

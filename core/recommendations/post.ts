@@ -113,7 +113,6 @@ export async function postRecommendationCard(
             messageId,
             history: loaded.history,
             dueDate: loaded.dueDate,
-            recipients: chairs,
           }),
           createdBy: ROUTING_ACTOR,
           recipients: chairs,

@@ -54,7 +54,8 @@ export function recommendationCard(
     viewer?: Person;
     history: Array<Selectable<RecommendationEventsTable>>;
     dueDate?: string;
-    recipients?: string[];
+    /** Teams user ids (core/conversations/teams-user-ids.ts) of the people who hold this card. */
+    refreshUserIds?: string[];
   },
 ): AdaptiveCardJson {
   const { directory, partnership } = d;
@@ -106,9 +107,7 @@ export function recommendationCard(
       .map((g) => ({ title: `${g.id}: ${g.name}`, value: g.id })),
     recommendationId: rec.id,
     messageId: opts.messageId,
-    refreshUserIds: (opts.recipients ?? [])
-      .map((id) => directory.person(id)?.entraObjectId)
-      .filter((x): x is string => Boolean(x)),
+    refreshUserIds: opts.refreshUserIds,
   });
 }
 

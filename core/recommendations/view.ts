@@ -1,4 +1,5 @@
 import type { CardView } from '../actions/types';
+import { teamsUserIds } from '../conversations/teams-user-ids';
 import { loadRecommendationView, recommendationCard } from './render';
 
 /** A routed recommendation as one chair sees it now (accept / re-route while routed). */
@@ -21,6 +22,10 @@ export const recommendationView: CardView = async (deps, { messageId, person }) 
     viewer: person,
     history: loaded.history,
     dueDate: loaded.dueDate,
-    recipients: recipients.map((r) => r.person_id),
+    refreshUserIds: await teamsUserIds(
+      deps.db,
+      deps.partnership.id,
+      recipients.map((r) => r.person_id),
+    ),
   });
 };

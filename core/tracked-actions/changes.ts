@@ -246,7 +246,7 @@ async function notifyOwner(
           kind === 'chased'
             ? 'A chair has asked for an update on an action you own. Open the card to record progress or evidence.'
             : `You now own a ${row.subgroup_id} action. Open the card to see it and record progress.`,
-        card: ownerCard(s, row, { messageId, recipients: [ownerId] }),
+        card: ownerCard(s, row, { messageId }),
         createdBy: base.actor,
         recipients: [ownerId],
       },

@@ -123,7 +123,7 @@ export async function createAction(
             caseReference: row.case_reference,
             subject: `${row.case_reference ?? partnership.shortName}: an action has been assigned to you`,
             summary: `You own a new ${a.subgroupId} action. Open the card to see it and record progress.`,
-            card: ownerCard(s, row, { messageId, recipients: [a.ownerId] }),
+            card: ownerCard(s, row, { messageId }),
             createdBy: actor,
             recipients: [a.ownerId],
           },

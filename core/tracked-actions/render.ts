@@ -2,7 +2,6 @@ import type { Person } from '../../config/partnership/schema';
 import type { AdaptiveCardJson } from '../../cards/expand';
 import { buildEscalationCard } from '../../cards/escalation';
 import { buildTrackedActionCard, type Fact } from '../../cards/tracked-action';
-import { withRefresh } from '../../cards/tracked-action/refresh';
 import type { ActionEventRow, ActionStatus, TrackedActionRow } from '../db/tables/actions';
 import type { Services } from '../services/services';
 import { workingDaysOverdue } from '../escalation/plan';
@@ -100,18 +99,17 @@ export function historyLine(d: RenderDeps, e: ActionEventRow): { when: string; w
   return { when: formatWhen(e.at, d.partnership.timeZone), what: (what[e.kind] ?? (() => e.kind))() };
 }
 
-function refreshIds(d: RenderDeps, personIds: string[]): string[] {
-  return personIds
-    .map((id) => d.directory.person(id)?.entraObjectId)
-    .filter((x): x is string => Boolean(x))
-    .slice(0, 60);
-}
-
 /** The owner's card: update progress or mark done while open. */
 export function ownerCard(
   d: RenderDeps,
   row: TrackedActionRow,
-  opts: { messageId: string; viewer?: Person; latestNote?: string; recipients?: string[] },
+  opts: {
+    messageId: string;
+    viewer?: Person;
+    latestNote?: string;
+    /** Teams user ids (core/conversations/teams-user-ids.ts) of the people who hold this card. */
+    refreshUserIds?: string[];
+  },
 ): AdaptiveCardJson {
   const state = dueState(d, row);
   return buildTrackedActionCard({
@@ -128,7 +126,7 @@ export function ownerCard(
     canUpdate: opts.viewer ? canUpdate(d.directory, opts.viewer, row) : true,
     messageId: opts.messageId,
     actionId: row.id,
-    refreshUserIds: refreshIds(d, opts.recipients ?? []),
+    refreshUserIds: opts.refreshUserIds,
   });
 }
 
@@ -136,7 +134,13 @@ export function ownerCard(
 export function escalationCard(
   d: RenderDeps,
   row: TrackedActionRow,
-  opts: { messageId: string; viewer?: Person; history: ActionEventRow[]; recipients?: string[] },
+  opts: {
+    messageId: string;
+    viewer?: Person;
+    history: ActionEventRow[];
+    /** Teams user ids (core/conversations/teams-user-ids.ts) of the people who hold this card. */
+    refreshUserIds?: string[];
+  },
 ): AdaptiveCardJson {
   const state = dueState(d, row);
   return buildEscalationCard({
@@ -155,36 +159,27 @@ export function escalationCard(
     minDate: d.calendar.localDate(d.now()),
     messageId: opts.messageId,
     actionId: row.id,
-    refreshUserIds: refreshIds(d, opts.recipients ?? []),
+    refreshUserIds: opts.refreshUserIds,
   });
 }
 
 /**
  * The card stored with a message the sweep sends: a small snapshot built without templating (the sweep
- * sends hundreds at once). Every viewer actually sees the live card from the message kind's view.
+ * sends hundreds at once). Every viewer actually sees the live card from the message kind's view;
+ * `stageMessages` adds the Teams refresh for the recipients.
  */
-export function snapshotCard(
-  d: RenderDeps,
-  row: TrackedActionRow,
-  heading: string,
-  messageId: string,
-  recipients: string[],
-): AdaptiveCardJson {
-  return withRefresh(
-    {
-      type: 'AdaptiveCard',
-      version: '1.5',
-      body: [
-        { type: 'TextBlock', text: d.partnership.shortName, isSubtle: true, size: 'Small', wrap: true },
-        { type: 'TextBlock', text: heading, weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: row.title, size: 'Medium', weight: 'Bolder', wrap: true },
-        {
-          type: 'FactSet',
-          facts: actionFacts(d, row),
-        },
-      ],
-    },
-    messageId,
-    refreshIds(d, recipients),
-  );
+export function snapshotCard(d: RenderDeps, row: TrackedActionRow, heading: string): AdaptiveCardJson {
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: d.partnership.shortName, isSubtle: true, size: 'Small', wrap: true },
+      { type: 'TextBlock', text: heading, weight: 'Bolder', wrap: true },
+      { type: 'TextBlock', text: row.title, size: 'Medium', weight: 'Bolder', wrap: true },
+      {
+        type: 'FactSet',
+        facts: actionFacts(d, row),
+      },
+    ],
+  };
 }

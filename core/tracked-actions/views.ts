@@ -1,6 +1,7 @@
 import type { CardView } from '../actions/types';
 import { escalationCard, ownerCard } from './render';
 import { actionHistory, actionIdForMessage, loadAction } from './store';
+import { teamsUserIds } from '../conversations/teams-user-ids';
 
 async function load(deps: Parameters<CardView>[0], messageId: string) {
   const actionId = await actionIdForMessage(deps.db, messageId);
@@ -8,7 +9,9 @@ async function load(deps: Parameters<CardView>[0], messageId: string) {
   if (!row) return undefined;
   const history = await actionHistory(deps.db, row.id);
   const recipients = history.find((e) => e.message_id === messageId)?.notified ?? [];
-  return { row, history, recipients };
+  // Teams refreshes the card for these viewers: their Teams user ids, not their Entra object ids.
+  const refreshUserIds = await teamsUserIds(deps.db, deps.partnership.id, recipients);
+  return { row, history, refreshUserIds };
 }
 
 /** The owner's card (assignment, reminders, chases) as it stands now, for this viewer. */
@@ -20,7 +23,7 @@ export const actionView: CardView = async (deps, { messageId, person }) => {
     messageId,
     viewer: person,
     latestNote: latest?.text ?? undefined,
-    recipients: found.recipients,
+    refreshUserIds: found.refreshUserIds,
   });
 };
 
@@ -32,6 +35,6 @@ export const escalationView: CardView = async (deps, { messageId, person }) => {
     messageId,
     viewer: person,
     history: found.history,
-    recipients: found.recipients,
+    refreshUserIds: found.refreshUserIds,
   });
 };
