@@ -6,6 +6,7 @@ import { rapidReviewNew } from './rapid-review/new';
 import { rapidReviewPack } from './rapid-review/pack';
 import { rapidReviewStatus } from './rapid-review/status';
 import { myActions, newAction, recommend, subgroupActions } from './actions/handlers';
+import { actionsSummaryCommand } from './actions/summary';
 import { forumIssue, forumPlan, forumReport, forumSchedule, forumSessions } from './forum/handlers';
 
 /**
@@ -21,6 +22,7 @@ export const commandHandlers: Record<string, CommandHandler> = {
   'my requests': myRequestsCommand,
   'my actions': myActions,
   actions: subgroupActions,
+  'actions summary': actionsSummaryCommand,
   'new action': newAction,
   recommend,
   'forum sessions': forumSessions,

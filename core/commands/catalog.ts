@@ -46,6 +46,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   { usage: 'my actions', description: 'The open actions you own, with their due dates' },
   { usage: 'actions <subgroup>', description: "A subgroup's open actions, overdue ones first to see" },
   {
+    usage: 'actions summary',
+    description: 'Open and overdue actions by subgroup, escalations by level, recommendations by stage',
+    roles: ['executive', 'business-unit', 'business-unit-manager', 'partnership-chair', 'scrutineer'],
+  },
+  {
     usage: 'new action',
     description: 'Create an action for a subgroup (business unit and subgroup chairs)',
   },
