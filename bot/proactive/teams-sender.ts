@@ -52,8 +52,10 @@ export function teamsSender(adapter: CloudAdapter, botAppId: string): TeamsSende
   return {
     send: (ref, message) =>
       inConversation(ref, async (turn) => {
+        // A card goes alone (its text as the summary for notifications): a message of text and card
+        // is shown as two by some clients, and a later update by id must replace the card itself.
         const activity = message.card
-          ? MessageFactory.attachment(CardFactory.adaptiveCard(message.card), message.text)
+          ? { ...MessageFactory.attachment(CardFactory.adaptiveCard(message.card)), summary: message.text }
           : MessageFactory.text(message.text ?? '');
         const res = await turn.sendActivity(activity);
         return res?.id ?? null;

@@ -55,6 +55,7 @@ export async function stopGroup(child: ChildProcess): Promise<void> {
 export interface DevSession {
   client: PlaygroundClient;
   work: string;
+  ports: { bot: number; playground: number };
   /** The last lines of the dev output, for diagnosis. */
   logTail(lines?: number): string;
   stop(): Promise<void>;
@@ -66,6 +67,8 @@ export interface DevSessionOptions {
   work?: string;
   env?: Record<string, string>;
   timeoutMs: number;
+  /** Reuse an earlier session's ports: stored conversation references point at the Playground's address. */
+  ports?: { bot: number; playground: number };
 }
 
 export async function startDevSession(opts: DevSessionOptions): Promise<DevSession> {
@@ -74,7 +77,8 @@ export async function startDevSession(opts: DevSessionOptions): Promise<DevSessi
   if (!existsSync(path.join(work, 'node_modules')))
     symlinkSync(path.join(REPO, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   const devLog = path.join(work, 'dev.log');
-  const [botPort, playgroundPort] = [await freePort(), await freePort()];
+  const botPort = opts.ports?.bot ?? (await freePort());
+  const playgroundPort = opts.ports?.playground ?? (await freePort());
   const env: Record<string, string | undefined> = {
     ...process.env,
     PLAYGROUND: 'true',
@@ -109,6 +113,7 @@ export async function startDevSession(opts: DevSessionOptions): Promise<DevSessi
   const session: DevSession = {
     client: new PlaygroundClient(`http://127.0.0.1:${playgroundPort}`),
     work,
+    ports: { bot: botPort, playground: playgroundPort },
     logTail: (lines = 40) =>
       existsSync(devLog) ? readFileSync(devLog, 'utf8').split('\n').slice(-lines).join('\n') : '',
     async stop() {

@@ -131,7 +131,7 @@ export interface PlaygroundClientOptions {
 }
 
 export class PlaygroundClient {
-  private readonly base: string;
+  readonly base: string;
   private readonly timeoutMs: number;
   private readonly createWebSocket: (url: string) => WebSocket;
 

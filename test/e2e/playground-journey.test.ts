@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The product end to end in the Microsoft 365 Agents Playground (scripts/e2e/playground-journey.ts):
+ * install, help, a Rapid Review opened, answered and decided, its recommendation routed, an action
+ * escalated after the local clock moves on, and a card button clicked in the Playground's web UI.
+ * Runs in a loopback-only network namespace (`unshare -n`), with the embedded database and a child
+ * redis-server, like `npm run dev`.
+ */
+
+const REPO = path.resolve(__dirname, '..', '..');
+const TIMEOUT_MS = 300_000;
+const SCREENSHOT = path.join(REPO, 'test-results', 'playground-escalation.png');
+
+const resultSchema = z.object({
+  ok: z.boolean(),
+  steps: z.array(
+    z.object({ step: z.string(), ok: z.boolean(), ms: z.number(), detail: z.string().optional() }),
+  ),
+  error: z.string().optional(),
+  screenshot: z.string().optional(),
+});
+
+function runJourney(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'unshare',
+      ['-n', 'sh', '-c', 'ip link set lo up; exec npx tsx scripts/e2e/playground-journey.ts'],
+      {
+        cwd: REPO,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, JOURNEY_SCREENSHOT: SCREENSHOT },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }, TIMEOUT_MS - 10_000);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+test(
+  'a chair runs a Rapid Review, routes its recommendation and acts on an escalation in the Playground',
+  async () => {
+    const { code, stdout, stderr } = await runJourney();
+    const last = stdout.trim().split('\n').pop() ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(last);
+    } catch {
+      throw new Error(`no result line (exit ${code}); stdout:\n${stdout}\nstderr:\n${stderr.slice(-6000)}`);
+    }
+    const result = resultSchema.parse(parsed);
+    if (code !== 0 || !result.ok)
+      throw new Error(`journey failed (exit ${code}): ${last}\n${stderr.slice(-6000)}`);
+    expect(result.steps.map((s) => [s.step, s.ok])).toEqual([
+      ['install: welcome card', true],
+      ['help: help card', true],
+      ['open a Rapid Review', true],
+      ['the agency lead receives the information request', true],
+      ['the chair receives the tracker', true],
+      ['the agency lead answers; the card turns read-only', true],
+      ['the tracker updates itself', true],
+      ['the chair records the decision; the recommendation is routed to ILD', true],
+      ['the chair creates an action for a CSPRG member', true],
+      ['a week later the overdue action escalates to the chair', true],
+      ['the chair presses "Chase owner now" in the Playground web UI', true],
+    ]);
+    expect(existsSync(SCREENSHOT) && statSync(SCREENSHOT).size > 10_000).toBe(true);
+  },
+  TIMEOUT_MS,
+);
