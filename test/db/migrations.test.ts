@@ -60,6 +60,22 @@ describe.each(targets)('migrations on %s', (_name, open) => {
     expect(removed).toEqual({ active: false, roles: wakefield.people[0]!.roles });
   });
 
+  it('syncs a partnership the size of every school in England (more people than one statement takes)', async () => {
+    const dsls = Array.from({ length: 24_000 }, (_, i) => ({
+      id: `dsl-${i}`,
+      displayName: `DSL ${i}`,
+      email: `dsl-${i}@schools.example`,
+      agency: wakefield.people[0]!.agency,
+      roles: ['dsl' as const],
+    }));
+    const big = { ...wakefield, people: [...wakefield.people, ...dsls] };
+    expect(await syncPeople(handle.db, big)).toEqual({ upserted: big.people.length, deactivated: 0 });
+    expect(await syncPeople(handle.db, wakefield)).toEqual({
+      upserted: wakefield.people.length,
+      deactivated: 24_000,
+    });
+  }, 60_000);
+
   it('keeps the audit log append-only', async () => {
     await appendAudit(handle.db, {
       partnershipId: 'wakefield',
