@@ -1,22 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { loadEnv } from '../../config/env';
 import type { Database } from '../db/schema';
 
 /** How long a download link works. */
 export const EXPORT_LINK_MINUTES = 60;
-
-/**
- * The bot's public address for links. Services carry no environment, so it is read from the
- * process configuration; without one (a broken environment) there are no download links.
- */
-export function publicBaseUrl(): string | undefined {
-  try {
-    return loadEnv().PUBLIC_BASE_URL.replace(/\/$/, '');
-  } catch {
-    return undefined;
-  }
-}
 
 /** A short-lived download link for one person, one report and one format. */
 export async function createExportLink(

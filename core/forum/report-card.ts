@@ -3,7 +3,7 @@ import { buildForumReportCard } from '../../cards/forum/report';
 import type { AdaptiveCardJson } from '../../cards/expand';
 import type { Services } from '../services/services';
 import { canOrganiseForum } from './access';
-import { createExportLink, publicBaseUrl } from './export-links';
+import { createExportLink } from './export-links';
 import { buildForumReport } from './report';
 import type { ForumSession } from './sessions-store';
 
@@ -15,7 +15,7 @@ export async function forumReportCardFor(
   opts: { links?: boolean } = {},
 ): Promise<AdaptiveCardJson> {
   const report = await buildForumReport(s, session);
-  const base = opts.links === false ? undefined : publicBaseUrl();
+  const base = opts.links === false ? undefined : s.links.publicBaseUrl;
   const link = (format: 'csv' | 'xlsx') =>
     base && session.status !== 'scheduled'
       ? createExportLink(s.db, {

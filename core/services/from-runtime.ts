@@ -1,3 +1,4 @@
+import { formTokenSecret } from '../../config/env';
 import type { Runtime } from '../runtime/open';
 import type { Queues } from '../../workers/queues';
 import type { Services } from './services';
@@ -11,5 +12,6 @@ export function servicesFrom(rt: Runtime, queues: Queues): Services {
     queues,
     logger: rt.logger,
     now: rt.now,
+    links: { publicBaseUrl: rt.env.PUBLIC_BASE_URL.replace(/\/$/, ''), secret: formTokenSecret(rt.env) },
   };
 }

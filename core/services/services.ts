@@ -20,4 +20,6 @@ export interface Services {
   queues: Queues;
   logger: Logger;
   now: Clock;
+  /** For links the bot serves: its public address (no trailing slash) and the secret that signs them. */
+  links: { publicBaseUrl: string; secret: string };
 }
