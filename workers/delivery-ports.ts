@@ -3,6 +3,7 @@ import { teamsSender } from '../bot/proactive/teams-sender';
 import { formTokenSecret } from '../config/env';
 import { TEAMS_CONVERSATION_WINDOWS } from '../config/teams-limits';
 import { ConversationLimiter } from '../core/delivery/conversation-limiter';
+import { AppPacer, pacedTeamsSender } from '../core/delivery/app-pacer';
 import { formTokenFor } from '../core/forms/token';
 import { GraphClient } from '../core/graph/client';
 import { graphCredential } from '../core/graph/credential';
@@ -36,7 +37,10 @@ export function deliveryPorts(rt: Runtime): DeliveryPorts {
       : null;
   const mailbox = partnership.microsoft.senderMailbox;
   return {
-    teams: teamsSender(createAdapter(env, rt.logger), env.MICROSOFT_APP_ID ?? ''),
+    teams: pacedTeamsSender(
+      teamsSender(createAdapter(env, rt.logger), env.MICROSOFT_APP_ID ?? ''),
+      new AppPacer(rt.redis, `${env.QUEUE_PREFIX}:teams-pace`, env.TEAMS_APP_RPS),
+    ),
     installer:
       graph && tenantId && env.TEAMS_CATALOG_APP_ID && env.MICROSOFT_APP_ID
         ? graphTeamsInstaller(graph, {

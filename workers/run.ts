@@ -22,11 +22,11 @@ const MAILBOX_CONCURRENCY = 4;
 function optionsFor(queue: QueueName, tuning: WorkerTuning): Partial<WorkerOptions> {
   switch (queue) {
     case 'delivery':
-      // BullMQ's limiter counts in fixed windows; a tenth of a second per window keeps the sends
-      // smooth, so a rate limit that is enforced as a sliding window or token bucket is never hit in bursts.
+      // Teams calls are paced to the app rate by AppPacer (workers/delivery-ports.ts); BullMQ's limiter,
+      // in tenth-of-a-second windows at twice the rate, is only a safety net should the pacer be bypassed.
       return {
         concurrency: tuning.deliveryConcurrency,
-        limiter: limiterFor(tuning.appRps),
+        limiter: limiterFor(tuning.appRps * 2),
       };
     case 'email':
       return { concurrency: MAILBOX_CONCURRENCY };
