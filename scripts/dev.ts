@@ -16,9 +16,11 @@ import { partnershipWithLocalObjectIds } from './dev/local-partnership';
  * (configured, local, or a child redis-server), bot and workers in one process,
  * and the Microsoft 365 Agents Playground pointed at the bot.
  */
+// Without a Graph application, meetings are booked against the built-in fake Graph (GRAPH_FAKE=false to
+// opt out). Set before runMain, which parses the environment once.
+if (process.env.GRAPH_FAKE === undefined && !process.env.GRAPH_CLIENT_ID) process.env.GRAPH_FAKE = 'true';
+
 runMain(async () => {
-  // Without a Graph application, meetings are booked against the built-in fake Graph (GRAPH_FAKE=false to opt out).
-  if (process.env.GRAPH_FAKE === undefined && !process.env.GRAPH_CLIENT_ID) process.env.GRAPH_FAKE = 'true';
   const env = loadEnv();
   const redis = await resolveLocalRedis(env.REDIS_URL, '.data');
   const partnershipFile = partnershipWithLocalObjectIds(env.PARTNERSHIP, '.data');

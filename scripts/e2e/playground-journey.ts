@@ -22,6 +22,7 @@ import { chromium } from 'playwright-core';
 import { RR_VERBS } from '../../cards/rapid-review/verbs';
 import { ACTION_VERBS } from '../../cards/tracked-action/verbs';
 import { ESCALATION_VERBS } from '../../cards/escalation';
+import { MEETING_VERBS } from '../../cards/meeting/verbs';
 import {
   ADAPTIVE_CARD,
   type PlaygroundClient,
@@ -64,6 +65,18 @@ function actionIn(node: unknown, verb: string): { data: Record<string, unknown> 
   return undefined;
 }
 
+/** The values a card's inputs start with, as Teams would send them with a button press. */
+function inputDefaults(node: unknown, out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (Array.isArray(node)) node.forEach((n) => inputDefaults(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && 'value' in o)
+      out[o.id] = o.value;
+    for (const v of Object.values(o)) if (v && typeof v === 'object') inputDefaults(v, out);
+  }
+  return out;
+}
+
 function textOf(card: unknown): string {
   return JSON.stringify(card);
 }
@@ -93,7 +106,7 @@ class Journey {
       for (const ev of this.stream.events)
         if (ev.action !== 'typing')
           process.stderr.write(
-            `  ${ev.action} ${ev.message.messageId} ${ev.message.from.id}: ${(ev.message.text ?? '').slice(0, 80)} ${textOf(cardOf(ev) ?? {}).slice(0, 300)}\n`,
+            `  ${ev.action} ${ev.message.messageId}: ${(ev.message.text ?? '').slice(0, 80)} ${textOf(cardOf(ev) ?? {}).slice(0, Number(process.env.JOURNEY_DEBUG_CHARS ?? 300))}\n`,
           );
       throw e;
     }
@@ -143,7 +156,7 @@ class Journey {
       fromId: this.ids.me,
       replyToId: message.messageId,
       verb,
-      data: { ...action.data, ...inputs },
+      data: { ...inputDefaults(message.card), ...action.data, ...inputs },
     });
     if (res.type !== ADAPTIVE_CARD)
       throw new Error(`"${verb}" answered ${res.type}: ${JSON.stringify(res.value)}`);
@@ -242,6 +255,33 @@ async function sessionOne(session: DevSession, result: Record<string, unknown>):
         dueDate: '2026-03-04',
         caseReference: REF,
       });
+    });
+    await j.step('the chair books a CSPRG meeting (fake Graph): offers, pick, confirmation', async () => {
+      const since = j.mark();
+      await j.say('book meeting CSPRG');
+      const form = await j.botCard((c) => actionIn(c, MEETING_VERBS.find) !== undefined, { since });
+      await j.press(form, MEETING_VERBS.find);
+      const offers = await j.botCard((c) => actionIn(c, MEETING_VERBS.pick) !== undefined, { since });
+      await j.press(offers, MEETING_VERBS.pick);
+      return j.botCard((c) => actionIn(c, MEETING_VERBS.cancel) !== undefined && /join/i.test(textOf(c)), {
+        since,
+        kinds: ['createMessage'],
+      });
+    });
+    await j.step('the chair cancels the meeting', async () => {
+      const confirmation = await j.botCard((c) => actionIn(c, MEETING_VERBS.cancel) !== undefined, {
+        kinds: ['createMessage'],
+      });
+      const since = j.mark();
+      const card = await j.press(confirmation, MEETING_VERBS.cancel);
+      if (!/cancel/i.test(textOf(card)))
+        throw new Error('the card does not say the meeting is being cancelled');
+      await j.botCard(
+        (c) => /cancelled/i.test(textOf(c)) && actionIn(c, MEETING_VERBS.cancel) === undefined,
+        {
+          since,
+        },
+      );
     });
   } finally {
     stream.close();

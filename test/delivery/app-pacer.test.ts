@@ -20,8 +20,8 @@ describe('the app-wide Teams pace, shared through Redis', () => {
   it('gives two processes one chain of slots exactly 1/rps apart', async () => {
     // Two "worker processes" (own connections) reserving at once at 50 a second.
     const redisNow = async () => {
-      const [seconds, micros] = (await a.time()) as [string, string];
-      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      const [seconds, micros] = (await a.time()).map(Number) as [number, number];
+      return seconds * 1000 + Math.floor(micros / 1000);
     };
     const pacers = [new AppPacer(a, key, 50), new AppPacer(b, key, 50)];
     const started = await redisNow();

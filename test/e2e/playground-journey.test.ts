@@ -6,7 +6,8 @@ import { z } from 'zod';
 /**
  * The product end to end in the Microsoft 365 Agents Playground (scripts/e2e/playground-journey.ts):
  * install, help, a Rapid Review opened, answered and decided, its recommendation routed, an action
- * escalated after the local clock moves on, and a card button clicked in the Playground's web UI.
+ * escalated after the local clock moves on, a meeting booked and cancelled against the local fake Graph,
+ * and a card button clicked in the Playground's web UI.
  * Runs in a loopback-only network namespace (`unshare -n`), with the embedded database and a child
  * redis-server, like `npm run dev`.
  */
@@ -82,6 +83,8 @@ test(
       ['the tracker updates itself', true],
       ['the chair records the decision; the recommendation is routed to ILD', true],
       ['the chair creates an action for a CSPRG member', true],
+      ['the chair books a CSPRG meeting (fake Graph): offers, pick, confirmation', true],
+      ['the chair cancels the meeting', true],
       ['a week later the overdue action escalates to the chair', true],
       ['the chair presses "Chase owner now" in the Playground web UI', true],
     ]);
