@@ -136,15 +136,22 @@ describe('Rapid Review end to end through /api/messages, on real PostgreSQL and 
       const r = requests.find((x) => x.id === m.request_id)!;
       requestMessage.set(r.addressee_id, { messageId: m.message_id, requestId: r.id });
     }
-    const sentTo = await waitUntil(
-      async () =>
-        h.connector.calls.filter(
-          (c) => c.method === 'POST' && cardText(c.body).includes('information request'),
-        ),
-      (calls) => calls.length >= 2,
-    );
-    const toDci = sentTo.find((c) => c.conversationId === 'a:dci-safeguarding')!;
-    const card = cardOfMessage(toDci.body);
+    // Each copy is awaited itself: the send jobs run in any order.
+    const sentTo = async (personId: string) =>
+      (
+        await waitUntil(
+          async () =>
+            h.connector.calls.filter(
+              (c) =>
+                c.method === 'POST' &&
+                c.conversationId === `a:${personId}` &&
+                cardText(c.body).includes('information request'),
+            ),
+          (calls) => calls.length >= 1,
+        )
+      )[0]!;
+    await sentTo('designated-nurse');
+    const card = cardOfMessage((await sentTo('dci-safeguarding')).body);
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(inputsOf(card)).toContain('rr_summary');
     expect(card.refresh).toMatchObject({
@@ -292,15 +299,19 @@ describe('Rapid Review end to end through /api/messages, on real PostgreSQL and 
     });
 
     // The Teams copies of the tracker and the request are rewritten (update-card through the connector).
-    const puts = await waitUntil(
-      async () => h.connector.calls.filter((c) => c.method === 'PUT').slice(trackerUpdatesBefore),
-      (calls) =>
-        calls.some(
-          (c) => c.conversationId === 'a:hos-quality-learning' && cardText(c.body).includes('Submitted'),
-        ),
-    );
-    const dciCopy = puts.find((c) => c.conversationId === 'a:dci-safeguarding');
-    expect(dciCopy && inputsOf(cardOfMessage(dciCopy.body))).toEqual([]);
+    // The jobs that do it run in any order, so each expected update is awaited on its own.
+    const updatesTo = (conversationId: string, done: (card: Record<string, unknown>) => boolean) =>
+      waitUntil(
+        async () =>
+          h.connector.calls
+            .filter((c) => c.method === 'PUT')
+            .slice(trackerUpdatesBefore)
+            .filter((c) => c.conversationId === conversationId),
+        (calls) => calls.some((c) => done(cardOfMessage(c.body))),
+      );
+    await updatesTo('a:hos-quality-learning', (card) => cardText(card).includes('Submitted'));
+    // The request's first copy (to the addressee) becomes read-only too.
+    await updatesTo('a:dci-safeguarding', (card) => inputsOf(card).length === 0);
   });
 
   it('lets the chair read an answer (audited), the scrutineer read but not change, and no one else see it', async () => {

@@ -5,6 +5,7 @@ import { saveConversationReference } from '../../core/conversations/store';
 import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { teamsCardAction, teamsMessage } from '../support/activities';
 import { FakeConnector } from '../support/fake-connector';
+import { waitUntil } from '../support/wait';
 import { objectIdFor, presetWithObjectIds, TEST_TENANT_ID } from '../support/partnership-file';
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 
@@ -110,15 +111,18 @@ export class RapidReviewHarness {
 
   /** Types a command in the person's 1:1 chat; resolves with the bot's answer. */
   async say(personId: string, text: string): Promise<Record<string, unknown>> {
-    const before = this.connector.calls.length;
-    await request(this.bot.server)
-      .post('/api/messages')
-      .send(teamsMessage(this.connector.url, this.user(personId), text, `a:${personId}`))
-      .expect(200);
-    const calls = await this.connector.waitForCalls(before + 1);
-    const answer = calls.slice(before).find((c) => c.conversationId === `a:${personId}`);
-    if (!answer) throw new Error('no answer in the chat');
-    return answer.body;
+    const activity = teamsMessage(this.connector.url, this.user(personId), text, `a:${personId}`);
+    await request(this.bot.server).post('/api/messages').send(activity).expect(200);
+    // The answer is the reply to this message; jobs may post other cards to the same chat meanwhile.
+    const [answer] = await waitUntil(
+      async () =>
+        this.connector.calls.filter(
+          (c) =>
+            c.method === 'POST' && c.conversationId === `a:${personId}` && c.body.replyToId === activity.id,
+        ),
+      (calls) => calls.length > 0,
+    );
+    return answer!.body;
   }
 
   /** Presses an Action.Execute button as the person; the invoke answer is `{ statusCode, type, value }`. */
