@@ -7,6 +7,7 @@ import type { Runtime } from '../core/runtime/open';
 import { servicesFrom } from '../core/services/from-runtime';
 import type { Services } from '../core/services/services';
 import { createQueues } from '../workers/queues';
+import { devOutboxFor } from '../core/delivery/dev-outbox-for';
 import { formTokenSecret, isLocalMode } from '../config/env';
 
 export interface RunningBot {
@@ -27,6 +28,7 @@ export async function startBot(rt: Runtime): Promise<RunningBot> {
     readiness: rt.readiness,
     logger: rt.logger,
     forms: { ...services, secret: formTokenSecret(rt.env) },
+    devOutbox: devOutboxFor(rt) ?? undefined,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(rt.env.PORT, rt.env.HOST, () => resolve(s));

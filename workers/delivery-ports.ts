@@ -4,6 +4,7 @@ import { formTokenSecret } from '../config/env';
 import { TEAMS_CONVERSATION_WINDOWS } from '../config/teams-limits';
 import { ConversationLimiter } from '../core/delivery/conversation-limiter';
 import { AppPacer, pacedTeamsSender } from '../core/delivery/app-pacer';
+import { devOutboxFor } from '../core/delivery/dev-outbox-for';
 import { formTokenFor } from '../core/forms/token';
 import { GraphClient } from '../core/graph/client';
 import { graphCredential } from '../core/graph/credential';
@@ -50,7 +51,7 @@ export function deliveryPorts(rt: Runtime): DeliveryPorts {
             serviceUrl: env.TEAMS_SERVICE_URL,
           })
         : null,
-    mail: graph && mailbox ? graphMailSender(graph, mailbox) : null,
+    mail: graph && mailbox ? graphMailSender(graph, mailbox) : (devOutboxFor(rt)?.sender() ?? null),
     async formLink(messageId, personId) {
       const token = await formTokenFor(rt.database.db, {
         secret: formTokenSecret(env),

@@ -5,6 +5,8 @@ import type { Logger } from '../../core/logger';
 import { formsRouter, type FormsDeps } from './forms';
 import { forumExportsRouter } from './forum-exports';
 import { rapidReviewPacksRouter } from './rapid-review-packs';
+import { devOutboxRouter } from './dev-outbox';
+import type { DevOutbox } from '../../core/delivery/dev-outbox';
 
 export interface HttpDeps {
   adapter: CloudAdapter;
@@ -12,6 +14,8 @@ export interface HttpDeps {
   readiness: ReadinessCheck[];
   logger: Logger;
   forms: FormsDeps;
+  /** Local mode with the fake Graph: email kept for /dev/outbox instead of sent. */
+  devOutbox?: DevOutbox;
 }
 
 /** The bot's HTTP surface: the Bot Framework endpoint and the health probes. */
@@ -22,6 +26,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(formsRouter(deps.forms));
   app.use(forumExportsRouter(deps.forms));
   app.use(rapidReviewPacksRouter(deps.forms));
+  if (deps.devOutbox) app.use(devOutboxRouter(deps.devOutbox));
   app.use(express.json({ limit: '1mb' }));
 
   app.post('/api/messages', async (req, res) => {
