@@ -6,6 +6,7 @@ import decisionTemplate from './decision-form.template.json';
 import myRequestsTemplate from './my-requests.template.json';
 import { expandCard, type AdaptiveCardJson } from '../expand';
 import { BOOK_MEETING_VERB } from '../meeting/verbs';
+import { requestFormCard, requestSummaryCard } from './request-cards';
 import { RR_VERBS } from './verbs';
 
 export { RR_VERBS } from './verbs';
@@ -84,6 +85,12 @@ export interface RequestFormCardData extends RequestCardCommon {
 /** The information request as its addressee (or delegate) sees it: the form, with any saved draft. */
 export function buildRequestFormCard(d: RequestFormCardData): AdaptiveCardJson {
   const { refresh, ...data } = d;
+  return withRefresh(requestFormCard({ ...data, verbs: RR_VERBS }), refresh);
+}
+
+/** The request form expanded from its template: what buildRequestFormCard must give (compared in tests). */
+export function expandRequestFormTemplate(d: RequestFormCardData): AdaptiveCardJson {
+  const { refresh, ...data } = d;
   return withRefresh(expandCard(requestTemplate, { ...data, verbs: RR_VERBS }), refresh);
 }
 
@@ -98,6 +105,12 @@ export interface RequestSummaryCardData extends RequestCardCommon {
 
 /** Read-only: the addressee's submitted answer, the chair's view of an answer, or status only for others. */
 export function buildRequestSummaryCard(d: RequestSummaryCardData): AdaptiveCardJson {
+  const { refresh, ...data } = d;
+  return withRefresh(requestSummaryCard({ ...data, backVerb: RR_VERBS.showTracker }), refresh);
+}
+
+/** The summary expanded from its template: what buildRequestSummaryCard must give (compared in tests). */
+export function expandRequestSummaryTemplate(d: RequestSummaryCardData): AdaptiveCardJson {
   const { refresh, ...data } = d;
   return withRefresh(expandCard(summaryTemplate, { ...data, backVerb: RR_VERBS.showTracker }), refresh);
 }

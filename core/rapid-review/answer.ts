@@ -5,6 +5,7 @@ import type { Person } from '../../config/partnership/schema';
 import type { CardActionHandler, CardActionDeps, CardActionResult } from '../actions/types';
 import { appendAudit } from '../audit/append';
 import { canAnswer } from './access';
+import { storeAnswerIfOpen } from './answer-store';
 import { queueSends, recordOutgoing } from './outbox';
 import { queueCardRefresh } from './refresh';
 import { bad, conflict, forbidden, notFound, isActionError, textInput, type ActionError } from './results';
@@ -179,6 +180,16 @@ function parseAnswers(data: Record<string, unknown>): Answers | ActionError {
   ) as Answers;
 }
 
+function statusOf(answers: Answers): 'declined' | 'submitted' {
+  return answers.involved === 'no' ? 'declined' : 'submitted';
+}
+
+function submittedMessage(status: string): string {
+  return status === 'declined'
+    ? 'Thank you: recorded as not involved.'
+    : 'Thank you: your answer has been submitted.';
+}
+
 /** After a change: the other copies of the request and the tracker are rewritten in Teams (by a job). */
 async function refreshAfter(deps: CardActionDeps, request: RequestRow, review: ReviewRow): Promise<void> {
   await queueCardRefresh(deps, review.id, request.id);
@@ -189,7 +200,63 @@ async function cardNow(deps: CardActionDeps, l: Loaded, person: Person) {
   return renderRequestCard(deps, l.messageId, l.purpose, l.review, request, person);
 }
 
+/** The card's ids when they are well formed and match the link's binding (else the full checks explain). */
+function fastRefs(req: Parameters<CardActionHandler>[1]): z.infer<typeof refs> | undefined {
+  const parsed = refs.safeParse(req.data);
+  if (!parsed.success) return undefined;
+  if (req.boundMessageId && req.boundMessageId !== parsed.data.messageId) return undefined;
+  return parsed.data;
+}
+
+/**
+ * Valid input from the addressee or delegate of an open request is stored in one statement (the common case);
+ * anything else (or a lost race) falls through to the step-by-step checks below, which say what is wrong.
+ */
+async function storeFast(
+  deps: CardActionDeps,
+  req: Parameters<CardActionHandler>[1],
+  ids: z.infer<typeof refs>,
+  answers: Answers,
+  status: string,
+  action: string,
+) {
+  return storeAnswerIfOpen(deps, {
+    ...ids,
+    personId: req.person.id,
+    answers,
+    status,
+    now: deps.now(),
+    audit: {
+      action,
+      details: status === 'draft' ? { channel: req.channel } : { channel: req.channel, status },
+    },
+  });
+}
+
 export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActionResult> => {
+  const ids = fastRefs(req);
+  const input = ids && parseAnswers(req.data as Record<string, unknown>);
+  const fast =
+    ids && input && !isActionError(input)
+      ? await storeFast(deps, req, ids, input, 'draft', 'rapid-review.request.draft-saved')
+      : undefined;
+  if (fast) {
+    await refreshAfter(deps, fast.request, fast.review);
+    return {
+      kind: 'card',
+      card: await renderRequestCard(
+        deps,
+        ids!.messageId,
+        fast.purpose,
+        fast.review,
+        fast.request,
+        req.person,
+        fast.refreshUserIds,
+      ),
+      message: 'Draft saved.',
+      keepLinkOpen: true,
+    };
+  }
   const l = await loadForAnswer(deps, req);
   if (isActionError(l)) return l;
   if (isAnswered(l.request))
@@ -213,6 +280,29 @@ export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActio
 };
 
 export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardActionResult> => {
+  const ids = fastRefs(req);
+  const input = ids && parseAnswers(req.data as Record<string, unknown>);
+  const fastStatus = input && !isActionError(input) && !missingForSubmit(input) ? statusOf(input) : undefined;
+  const fast =
+    ids && fastStatus
+      ? await storeFast(deps, req, ids, input as Answers, fastStatus, 'rapid-review.request.submitted')
+      : undefined;
+  if (fast) {
+    await refreshAfter(deps, fast.request, fast.review);
+    return {
+      kind: 'card',
+      card: await renderRequestCard(
+        deps,
+        ids!.messageId,
+        fast.purpose,
+        fast.review,
+        fast.request,
+        req.person,
+        fast.refreshUserIds,
+      ),
+      message: submittedMessage(fastStatus!),
+    };
+  }
   const l = await loadForAnswer(deps, req);
   if (isActionError(l)) return l;
   if (isAnswered(l.request))
@@ -226,7 +316,7 @@ export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardAc
   const missing = missingForSubmit(answers);
   if (missing)
     return bad(`${ANSWER_FIELDS[missing].label} is needed before you can submit (or save a draft).`);
-  const status = answers.involved === 'no' ? 'declined' : 'submitted';
+  const status = statusOf(answers);
   const now = deps.now();
   const stored = await updateOpenRequest(
     deps,
@@ -253,11 +343,7 @@ export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardAc
     card: stored
       ? await renderRequestCard(deps, l.messageId, l.purpose, l.review, stored, req.person)
       : await cardNow(deps, l, req.person),
-    message: stored
-      ? status === 'declined'
-        ? 'Thank you: recorded as not involved.'
-        : 'Thank you: your answer has been submitted.'
-      : 'This had already been submitted; nothing changed.',
+    message: stored ? submittedMessage(status) : 'This had already been submitted; nothing changed.',
   };
 };
 

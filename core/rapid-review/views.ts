@@ -106,6 +106,8 @@ export async function renderRequestCard(
   review: ReviewRow,
   r: RequestRow,
   viewer: Person,
+  /** The refresh's Teams user ids when the caller already has them (the answer path loads them with the request). */
+  refreshUserIds?: string[],
 ): Promise<AdaptiveCardJson> {
   const today = s.calendar.localDate(s.now());
   const closed = review.requests_closed_at !== null;
@@ -122,11 +124,13 @@ export async function renderRequestCard(
     refresh: {
       verb: REFRESH_VERB,
       messageId,
-      userIds: await teamsUserIds(
-        s.db,
-        s.partnership.id,
-        [r.addressee_id, r.delegate_id].filter((x): x is string => !!x),
-      ),
+      userIds:
+        refreshUserIds ??
+        (await teamsUserIds(
+          s.db,
+          s.partnership.id,
+          [r.addressee_id, r.delegate_id].filter((x): x is string => !!x),
+        )),
     },
   };
   const mine = canAnswer(viewer, r);
