@@ -4,7 +4,9 @@
  * shows every side): install, help, open a Rapid Review, answer the
  * information request, see the tracker update, record the decision (its
  * recommendation is routed to ILD, which this person also chairs), create an
- * action; then restart with the local clock (CLOCK_START) a week later: the
+ * action, book and cancel a meeting (fake Graph); the Education Advisor schedules a DSL forum and issues
+ * the form, a DSL without Teams answers through the emailed link (local outbox) and the advisor sees the
+ * report; then restart with the local clock (CLOCK_START) a week later: the
  * overdue action escalates to the chair, who presses "Chase owner now" in the
  * Playground's web UI (playwright-core, Debian's Chromium), with a screenshot.
  *
@@ -23,8 +25,10 @@ import { RR_VERBS } from '../../cards/rapid-review/verbs';
 import { ACTION_VERBS } from '../../cards/tracked-action/verbs';
 import { ESCALATION_VERBS } from '../../cards/escalation';
 import { MEETING_VERBS } from '../../cards/meeting/verbs';
+import { FORUM_VERBS } from '../../cards/forum/verbs';
 import {
   ADAPTIVE_CARD,
+  type PlaygroundAccount,
   type PlaygroundClient,
   type PlaygroundStream,
   type StreamEvent,
@@ -75,6 +79,17 @@ function inputDefaults(node: unknown, out: Record<string, unknown> = {}): Record
     for (const v of Object.values(o)) if (v && typeof v === 'object') inputDefaults(v, out);
   }
   return out;
+}
+
+/** Polls until `probe` returns something (the outbox is written by a worker). */
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = STEP_TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function textOf(card: unknown): string {
@@ -135,12 +150,27 @@ class Journey {
     return { messageId: event.message.messageId, card: cardOf(event)! };
   }
 
+  /** The next bot message (text or card) in this chat after `since` events whose words match. */
+  async botMessage(match: (text: string) => boolean, opts: { since?: number } = {}): Promise<void> {
+    const since = opts.since ?? 0;
+    await this.stream.waitFor((e) => {
+      if (e.action === 'typing' || this.stream.events.indexOf(e) < since) return false;
+      if (e.message.from.id !== this.ids.bot || e.actionConversationId !== this.ids.chat) return false;
+      return match(`${e.message.text ?? ''} ${textOf(cardOf(e) ?? {})}`);
+    }, STEP_TIMEOUT);
+  }
+
   mark(): number {
     return this.stream.events.length;
   }
 
   async say(text: string): Promise<void> {
     await this.client.sendMessage(this.ids.chat, this.ids.me, text);
+  }
+
+  /** A message typed by another Playground user (the bot answers in this chat). */
+  async sayAs(account: PlaygroundAccount, text: string): Promise<void> {
+    await this.client.messageAs(this.ids.chat, account, text);
   }
 
   /** Presses a card's Action.Execute with the inputs a person would fill in; returns the invoke response. */
@@ -283,6 +313,55 @@ async function sessionOne(session: DevSession, result: Record<string, unknown>):
         },
       );
     });
+    const advisor = config.users.find((u) => u.id === '29:education-advisor');
+    if (!advisor) throw new Error('the Playground has no education-advisor user (PLAYGROUND_USERS)');
+    const forumRef = 'FORUM-2026-03-11';
+    await j.step('the advisor schedules a DSL forum and issues the opinion form', async () => {
+      let since = j.mark();
+      await j.sayAs(advisor, 'forum schedule 2026-03-11 Spring 2');
+      await j.botMessage((text) => text.includes(forumRef), { since });
+      since = j.mark();
+      await j.sayAs(advisor, `forum issue ${forumRef}`);
+      await j.botMessage((text) => /on its way|issued/i.test(text) && text.includes(forumRef), { since });
+    });
+    await j.step('a DSL without Teams answers through the emailed link (local outbox)', async () => {
+      const bot = `http://127.0.0.1:${session.ports.bot}`;
+      const mail = await waitFor(async () => {
+        const res = await fetch(`${bot}/dev/outbox.json`);
+        const body = (await res.json()) as { mail: Array<{ to: string; subject: string; html: string }> };
+        return body.mail.find((m) => m.subject.includes(forumRef) && m.to.startsWith('dsl-primary-1@'));
+      });
+      const link = /\/forms\/[A-Za-z0-9_.-]+/.exec(mail.html)?.[0];
+      if (!link) throw new Error('the email has no form link');
+      const page = await (await fetch(bot + link)).text();
+      const cardJson = /<script type="application\/json" id="card">([\s\S]*?)<\/script>/.exec(page)?.[1];
+      if (!cardJson) throw new Error('the form page has no card');
+      const answer = actionIn(JSON.parse(cardJson), FORUM_VERBS.answer);
+      if (!answer) throw new Error('the form has no answer button');
+      const res = await fetch(bot + link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          verb: FORUM_VERBS.answer,
+          data: {
+            ...answer.data,
+            successes: 'Early help panel works well.',
+            issues: 'Waiting times for CAMHS referrals.',
+            topics: 'Online safety',
+            usefulness: '4',
+            consent: 'false',
+          },
+        }),
+      });
+      if (res.status !== 200) throw new Error(`the answer was refused (${res.status}): ${await res.text()}`);
+    });
+    await j.step('the advisor sees the report: one answer so far', async () => {
+      const since = j.mark();
+      await j.sayAs(advisor, `forum report ${forumRef}`);
+      await j.botCard((c) => textOf(c).includes(forumRef) && /\b1 of \d+\b|1 answer/i.test(textOf(c)), {
+        since,
+      });
+    });
   } finally {
     stream.close();
   }
@@ -344,7 +423,11 @@ async function main(): Promise<number> {
   try {
     session = await startDevSession({
       ...base,
-      env: { PLAYGROUND_USER: CHAIR, CLOCK_START: '2026-03-02T10:00:00Z' },
+      env: {
+        PLAYGROUND_USER: CHAIR,
+        PLAYGROUND_USERS: 'education-advisor',
+        CLOCK_START: '2026-03-02T10:00:00Z',
+      },
     });
     work = session.work;
     (result.steps as Step[]).push(...(await sessionOne(session, result)));
@@ -353,7 +436,11 @@ async function main(): Promise<number> {
       ...base,
       work,
       ports: session.ports,
-      env: { PLAYGROUND_USER: CHAIR, CLOCK_START: '2026-03-10T10:00:00Z' },
+      env: {
+        PLAYGROUND_USER: CHAIR,
+        PLAYGROUND_USERS: 'education-advisor',
+        CLOCK_START: '2026-03-10T10:00:00Z',
+      },
     });
     (result.steps as Step[]).push(...(await sessionTwo(session)));
     result.ok = true;

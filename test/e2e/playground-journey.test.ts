@@ -7,7 +7,8 @@ import { z } from 'zod';
  * The product end to end in the Microsoft 365 Agents Playground (scripts/e2e/playground-journey.ts):
  * install, help, a Rapid Review opened, answered and decided, its recommendation routed, an action
  * escalated after the local clock moves on, a meeting booked and cancelled against the local fake Graph,
- * and a card button clicked in the Playground's web UI.
+ * a DSL forum form issued and answered through the emailed link (local outbox), and a card button clicked
+ * in the Playground's web UI.
  * Runs in a loopback-only network namespace (`unshare -n`), with the embedded database and a child
  * redis-server, like `npm run dev`.
  */
@@ -85,6 +86,9 @@ test(
       ['the chair creates an action for a CSPRG member', true],
       ['the chair books a CSPRG meeting (fake Graph): offers, pick, confirmation', true],
       ['the chair cancels the meeting', true],
+      ['the advisor schedules a DSL forum and issues the opinion form', true],
+      ['a DSL without Teams answers through the emailed link (local outbox)', true],
+      ['the advisor sees the report: one answer so far', true],
       ['a week later the overdue action escalates to the chair', true],
       ['the chair presses "Chase owner now" in the Playground web UI', true],
     ]);
