@@ -39,8 +39,14 @@ describe('Rapid Review end to end through /api/messages, on real PostgreSQL and 
         .select(db().fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
     ).n,
-    audit: (await db().selectFrom('audit_log').select(db().fn.countAll().as('n')).executeTakeFirstOrThrow())
-      .n,
+    // Changes by the people pressing: background sweeps of other features may audit their own work meanwhile.
+    audit: (
+      await db()
+        .selectFrom('audit_log')
+        .select(db().fn.countAll().as('n'))
+        .where('actor', 'in', ['bu-manager', 'hos-localities'])
+        .executeTakeFirstOrThrow()
+    ).n,
   });
   const request = (personId: string) =>
     db()
