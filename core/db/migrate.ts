@@ -5,7 +5,27 @@ export interface MigrateOutcome {
   applied: string[];
 }
 
+/**
+ * The advisory lock every migration run and every schema drop on the server takes (see
+ * test/support/postgres.ts): Kysely's migrator reads the catalog of every schema, which fails if
+ * another schema is dropped at that moment.
+ */
+export const SCHEMA_CHANGE_LOCK = 7_215_304_121;
+
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
+  // One connection throughout, so the session lock and the migration are on the same one (and an
+  // embedded single-connection database works the same way).
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(conn);
+    try {
+      return await migrateOn(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${SCHEMA_CHANGE_LOCK})`.execute(conn);
+    }
+  });
+}
+
+async function migrateOn<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
   // Kysely looks for its bookkeeping tables in every schema unless told which;
   // name the current one so databases that share a server never see each other's.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

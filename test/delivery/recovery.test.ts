@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import nock from 'nock';
 import { buildNoticeCard } from '../../cards/notice';
 import { saveConversationReference } from '../../core/conversations/store';
@@ -13,14 +12,13 @@ import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { createQueues, type Queues } from '../../workers/queues';
 import { FakeConnector } from '../support/fake-connector';
 import { presetWithObjectIds, TEST_TENANT_ID } from '../support/partnership-file';
-import { TEST_REDIS_URL } from '../support/redis';
+import { spawnWorkerProcess } from '../support/spawn-worker';
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
 
 const GRAPH = 'https://graph.microsoft.com';
 const LOGIN = 'https://login.microsoftonline.com';
 const MAILBOX = 'safeguarding@wakefield.example';
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * What must survive: a worker killed in the middle of a send, Redis losing its
@@ -107,28 +105,7 @@ describe('delivery recovery on real Redis and PostgreSQL', () => {
     rows.length > 0 && rows.every((r) => r.status !== 'pending' && r.status !== 'sending');
 
   function startChildWorker(): Promise<ChildProcess> {
-    const proc = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/support/worker-child.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: t.schema.url,
-        REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: t.rt.env.QUEUE_PREFIX,
-        PARTNERSHIP: partnershipFile,
-        JOB_LOCK_MS: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new Promise((resolve, reject) => {
-      let err = '';
-      proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-      proc.stdout!.on('data', (d: Buffer) => {
-        if (d.toString().includes('ready')) resolve(proc);
-      });
-      proc.once('exit', (code) => reject(new Error(`worker child exited ${code}: ${err}`)));
-    });
+    return spawnWorkerProcess(t, { PARTNERSHIP: partnershipFile, JOB_LOCK_MS: '1000' });
   }
 
   it('never sends twice when a worker is killed mid-send: the delivery is shown as unconfirmed', async () => {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { resultLine, runInLoopbackNamespace } from '../support/loopback-script';
 
 /**
  * The product end to end in the Microsoft 365 Agents Playground (scripts/e2e/playground-journey.ts):
@@ -26,52 +26,14 @@ const resultSchema = z.object({
   screenshot: z.string().optional(),
 });
 
-function runJourney(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'unshare',
-      ['-n', 'sh', '-c', 'ip link set lo up; exec npx tsx scripts/e2e/playground-journey.ts'],
-      {
-        cwd: REPO,
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, JOURNEY_SCREENSHOT: SCREENSHOT },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }, TIMEOUT_MS - 10_000);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 test(
   'a chair runs a Rapid Review, routes its recommendation and acts on an escalation in the Playground',
   async () => {
-    const { code, stdout, stderr } = await runJourney();
-    const last = stdout.trim().split('\n').pop() ?? '';
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(last);
-    } catch {
-      throw new Error(`no result line (exit ${code}); stdout:\n${stdout}\nstderr:\n${stderr.slice(-6000)}`);
-    }
-    const result = resultSchema.parse(parsed);
+    const run = await runInLoopbackNamespace('scripts/e2e/playground-journey.ts', TIMEOUT_MS - 10_000, {
+      JOURNEY_SCREENSHOT: SCREENSHOT,
+    });
+    const { code, last, stderr } = run;
+    const result = resultSchema.parse(resultLine(run));
     if (code !== 0 || !result.ok)
       throw new Error(`journey failed (exit ${code}): ${last}\n${stderr.slice(-6000)}`);
     expect(result.steps.map((s) => [s.step, s.ok])).toEqual([

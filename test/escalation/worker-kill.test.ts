@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { saveConversationReference } from '../../core/conversations/store';
 import { createQueues, type Queues } from '../../workers/queues';
 import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { FakeConnector } from '../support/fake-connector';
-import { TEST_REDIS_URL } from '../support/redis';
+import { spawnWorkerProcess } from '../support/spawn-worker';
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
 import { count, insertActions, london, stepEvents } from './helpers';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 /** Wednesday 2 December 2026, 10:00 in London: inside working hours. */
 const WORKING = london('2026-12-02T10:00:00', '+00:00');
 /** Due on Tuesday 1 December: only the owner's chase (ladder-0) is due on the 2nd. */
@@ -41,30 +39,12 @@ describe('a worker process killed (SIGKILL) in the middle of an escalation sweep
 
   /** A worker process of its own whose clock reads 2 December 2026, 10:00 (local mode's CLOCK_START). */
   function startChildWorker(): Promise<ChildProcess> {
-    const proc = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/support/worker-child.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: t.schema.url,
-        REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: t.rt.env.QUEUE_PREFIX,
-        PARTNERSHIP: 'wakefield',
-        JOB_LOCK_MS: '1000',
-        TEAMS_APP_RPS: '1000',
-        DELIVERY_CONCURRENCY: '50',
-        CLOCK_START: WORKING.toISOString(),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new Promise((resolve, reject) => {
-      let err = '';
-      proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-      proc.stdout!.on('data', (d: Buffer) => {
-        if (d.toString().includes('ready')) resolve(proc);
-      });
-      proc.once('exit', (code) => reject(new Error(`worker child exited ${code}: ${err}`)));
+    return spawnWorkerProcess(t, {
+      PARTNERSHIP: 'wakefield',
+      JOB_LOCK_MS: '1000',
+      TEAMS_APP_RPS: '1000',
+      DELIVERY_CONCURRENCY: '50',
+      CLOCK_START: WORKING.toISOString(),
     });
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { SCHEMA_CHANGE_LOCK } from '../../core/db/migrate';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -25,7 +26,11 @@ export async function createTestSchema(): Promise<TestSchema> {
     async drop() {
       const c = new Client({ connectionString: TEST_DATABASE_URL });
       await c.connect();
+      // Under the lock migrations take: their catalog reads fail on a schema dropped mid-read.
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_CHANGE_LOCK]);
       await c.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      await c.query('COMMIT');
       await c.end();
     },
   };
