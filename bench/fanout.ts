@@ -10,7 +10,7 @@ import { sendMessage } from '../core/delivery/send-message';
 import { servicesFrom } from '../core/services/from-runtime';
 import { startWorkerProcess } from '../workers/start';
 import { LimitedConnector } from './support/limited-connector';
-import { openBenchRuntime, partnershipWithPeople, rssSampler } from './support/setup';
+import { openBenchRuntime, partnershipWithPeople, rssSampler, teamsConversationRows } from './support/setup';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 5000);
 const LIMIT_RPS = Number(process.env.TEAMS_APP_RPS ?? 50);
@@ -35,27 +35,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ids.length; i += 1000) {
       await db
         .insertInto('conversation_references')
-        .values(
-          ids.slice(i, i + 1000).map((id) => ({
-            conversation_id: `a:${id}`,
-            partnership_id: rt.partnership.id,
-            person_id: id,
-            channel_id: 'msteams',
-            conversation_type: 'personal',
-            service_url: connector.url,
-            tenant_id: 'bench-tenant',
-            user_aad_object_id: null,
-            reference: JSON.stringify({
-              bot: { id: '28:bot' },
-              user: { id: `29:${id}` },
-              conversation: { id: `a:${id}`, conversationType: 'personal', tenantId: 'bench-tenant' },
-              channelId: 'msteams',
-              serviceUrl: connector.url,
-            }),
-            installed: true,
-            updated_at: new Date(),
-          })),
-        )
+        .values(teamsConversationRows(rt.partnership.id, ids.slice(i, i + 1000), connector.url))
         .execute();
     }
     const workers = await startWorkerProcess(rt);

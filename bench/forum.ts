@@ -12,7 +12,7 @@ import { generateSessions } from '../core/forum/schedule';
 import { servicesFrom } from '../core/services/from-runtime';
 import { startWorkerProcess } from '../workers/start';
 import { LimitedConnector } from './support/limited-connector';
-import { openBenchRuntime } from './support/setup';
+import { openBenchRuntime, teamsConversationRows } from './support/setup';
 
 const LIMIT_RPS = Number(process.env.TEAMS_APP_RPS ?? 50);
 const SIZES = (process.env.BENCH_FORUM_SIZES ?? '450,24000').split(',').map(Number);
@@ -82,25 +82,11 @@ async function run(n: number): Promise<Result> {
       await db
         .insertInto('conversation_references')
         .values(
-          [...slice, ...(i === 0 ? ['education-advisor'] : [])].map((id) => ({
-            conversation_id: `a:${id}`,
-            partnership_id: partnership.id,
-            person_id: id,
-            channel_id: 'msteams',
-            conversation_type: 'personal',
-            service_url: connector.url,
-            tenant_id: 'bench-tenant',
-            user_aad_object_id: null,
-            reference: JSON.stringify({
-              bot: { id: '28:bot' },
-              user: { id: `29:${id}` },
-              conversation: { id: `a:${id}`, conversationType: 'personal', tenantId: 'bench-tenant' },
-              channelId: 'msteams',
-              serviceUrl: connector.url,
-            }),
-            installed: true,
-            updated_at: new Date(),
-          })),
+          teamsConversationRows(
+            partnership.id,
+            [...slice, ...(i === 0 ? ['education-advisor'] : [])],
+            connector.url,
+          ),
         )
         .execute();
     }

@@ -60,3 +60,30 @@ export function rssSampler(): { stop(): number } {
     },
   };
 }
+
+/** Stored 1:1 Teams conversations for `personIds` (so delivery uses Teams), as an install would leave them. */
+export function teamsConversationRows(
+  partnershipId: string,
+  personIds: readonly string[],
+  serviceUrl: string,
+) {
+  return personIds.map((id) => ({
+    conversation_id: `a:${id}`,
+    partnership_id: partnershipId,
+    person_id: id,
+    channel_id: 'msteams',
+    conversation_type: 'personal',
+    service_url: serviceUrl,
+    tenant_id: 'bench-tenant',
+    user_aad_object_id: null,
+    reference: JSON.stringify({
+      bot: { id: '28:bot' },
+      user: { id: `29:${id}` },
+      conversation: { id: `a:${id}`, conversationType: 'personal', tenantId: 'bench-tenant' },
+      channelId: 'msteams',
+      serviceUrl,
+    }),
+    installed: true,
+    updated_at: new Date(),
+  }));
+}
