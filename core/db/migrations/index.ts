@@ -5,6 +5,7 @@ import * as rapidReview from './0003_rapid_review';
 import * as actions from './0004_actions';
 import * as forum from './0005_forum';
 import * as meetings from './0006_meetings';
+import * as deliverySweepIndex from './0007_delivery_sweep_index';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_actions': actions,
   '0005_forum': forum,
   '0006_meetings': meetings,
+  '0007_delivery_sweep_index': deliverySweepIndex,
 };
