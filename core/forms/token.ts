@@ -1,7 +1,8 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema';
+import { signClaims, verifySignedClaims, type SignedTokenCheck } from '../security/signed-token';
 
 /**
  * A web-form link token: base64url(JSON claims) + '.' + base64url(HMAC-SHA256(secret, first part)).
@@ -16,40 +17,17 @@ export const formClaimsSchema = z.strictObject({
 });
 export type FormClaims = z.infer<typeof formClaimsSchema>;
 
-export type FormTokenCheck =
-  { ok: true; claims: FormClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+export type FormTokenCheck = SignedTokenCheck<FormClaims>;
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,1000}\.[A-Za-z0-9_-]{43}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function sign(secret: string, payload: string): Buffer {
-  return createHmac('sha256', secret).update(payload).digest();
-}
-
 export function signFormClaims(secret: string, claims: FormClaims): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${payload}.${sign(secret, payload).toString('base64url')}`;
+  return signClaims(secret, claims);
 }
 
 /** Checks shape, signature (in constant time) and expiry. Pure: whether the token was used is the database's business. */
 export function verifyFormToken(secret: string, token: string, now: Date = new Date()): FormTokenCheck {
-  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
-  const [payload = '', signature = ''] = token.split('.');
-  // Compared as text, so a signature is canonical: base64url's spare bits in the last character count too.
-  const given = Buffer.from(signature);
-  const expected = Buffer.from(sign(secret, payload).toString('base64url'));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'bad-signature' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  const claims = formClaimsSchema.safeParse(json);
-  if (!claims.success) return { ok: false, reason: 'malformed' };
-  if (claims.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: claims.data };
+  return verifySignedClaims(secret, token, formClaimsSchema, now, 1000);
 }
 
 export interface IssueFormToken {

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { signClaims, verifySignedClaims, type SignedTokenCheck } from '../../security/signed-token';
 
 /**
  * A submission-pack link token, signed like the web-form tokens (core/forms/token.ts):
@@ -19,42 +20,19 @@ export const packClaimsSchema = z.strictObject({
 });
 export type PackClaims = z.infer<typeof packClaimsSchema>;
 
-export type PackTokenCheck =
-  { ok: true; claims: PackClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
-
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,600}\.[A-Za-z0-9_-]{43}$/;
+export type PackTokenCheck = SignedTokenCheck<PackClaims>;
 
 function packKey(secret: string): Buffer {
   return createHmac('sha256', secret).update('masa-bot rapid-review submission-pack links v1').digest();
 }
 
-function sign(secret: string, payload: string): string {
-  return createHmac('sha256', packKey(secret)).update(payload).digest('base64url');
-}
-
 export function signPackClaims(secret: string, claims: PackClaims): string {
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  return signClaims(packKey(secret), claims);
 }
 
 /** Checks shape, signature (in constant time), claims and expiry. */
 export function verifyPackToken(secret: string, token: string, now: Date): PackTokenCheck {
-  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
-  const [payload = '', signature = ''] = token.split('.');
-  const given = Buffer.from(signature);
-  const expected = Buffer.from(sign(secret, payload));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'bad-signature' };
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  const claims = packClaimsSchema.safeParse(json);
-  if (!claims.success) return { ok: false, reason: 'malformed' };
-  if (claims.data.exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: claims.data };
+  return verifySignedClaims(packKey(secret), token, packClaimsSchema, now, 600);
 }
 
 /** How long a pack link works. */
