@@ -75,43 +75,18 @@ export async function scheduleSession(s: Services, person: Person, raw: unknown)
   if (!parsed.success) throw new AppError('BAD_INPUT', fieldProblem(parsed.error));
   const input = parsed.data;
   const reference = sessionReference(input.date);
-  const inserted = await s.db
-    .insertInto('forum_sessions')
-    .values({
-      id: randomUUID(),
-      partnership_id: s.partnership.id,
-      reference,
-      title: input.title || sessionTitle(forum, input.halfTerm),
-      half_term: input.halfTerm,
-      session_date: input.date,
-      recording_url: input.recordingUrl || null,
-      source: 'manual',
-      created_by: person.id,
-      message_id: null,
-      issued_by: null,
-      issued_at: null,
-      deadline_at: null,
-      closed_at: null,
-      anonymous: null,
-      respondent_salt: null,
-      you_said_message_id: null,
-    })
-    .onConflict((oc) => oc.columns(['partnership_id', 'reference']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  const inserted = await insertSessionIfNew(s, person, 'manual', {
+    reference,
+    title: input.title || sessionTitle(forum, input.halfTerm),
+    halfTerm: input.halfTerm,
+    date: input.date,
+    recordingUrl: input.recordingUrl || null,
+  });
   if (!inserted)
     throw new AppError(
       'CONFLICT',
       `Date: a forum session is already scheduled on ${input.date} (${reference}).`,
     );
-  await appendAudit(s.db, {
-    partnershipId: s.partnership.id,
-    actor: person.id,
-    action: 'forum.scheduled',
-    subjectType: 'forum-session',
-    subjectId: inserted.id,
-    details: { reference, source: 'manual' },
-  });
   return inserted;
 }
 
@@ -133,41 +108,51 @@ export async function generateSessions(
   const planned = planSessionsFromTerms(forum, s.calendar);
   const added: ForumSession[] = [];
   for (const p of planned) {
-    const row = await s.db
-      .insertInto('forum_sessions')
-      .values({
-        id: randomUUID(),
-        partnership_id: s.partnership.id,
-        reference: p.reference,
-        title: p.title,
-        half_term: p.halfTerm,
-        session_date: p.date,
-        recording_url: null,
-        source: 'term-dates',
-        created_by: person.id,
-        message_id: null,
-        issued_by: null,
-        issued_at: null,
-        deadline_at: null,
-        closed_at: null,
-        anonymous: null,
-        respondent_salt: null,
-        you_said_message_id: null,
-      })
-      .onConflict((oc) => oc.columns(['partnership_id', 'reference']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (row) {
-      added.push(row);
-      await appendAudit(s.db, {
-        partnershipId: s.partnership.id,
-        actor: person.id,
-        action: 'forum.scheduled',
-        subjectType: 'forum-session',
-        subjectId: row.id,
-        details: { reference: row.reference, source: 'term-dates' },
-      });
-    }
+    const row = await insertSessionIfNew(s, person, 'term-dates', { ...p, recordingUrl: null });
+    if (row) added.push(row);
   }
   return { added, all: await listSessions(s.db, s.partnership.id) };
+}
+
+/** Records a session unless one with its reference exists (then undefined), and audits it. */
+async function insertSessionIfNew(
+  s: Services,
+  person: Person,
+  source: 'manual' | 'term-dates',
+  session: { reference: string; title: string; halfTerm: string; date: string; recordingUrl: string | null },
+): Promise<ForumSession | undefined> {
+  const row = await s.db
+    .insertInto('forum_sessions')
+    .values({
+      id: randomUUID(),
+      partnership_id: s.partnership.id,
+      reference: session.reference,
+      title: session.title,
+      half_term: session.halfTerm,
+      session_date: session.date,
+      recording_url: session.recordingUrl,
+      source,
+      created_by: person.id,
+      message_id: null,
+      issued_by: null,
+      issued_at: null,
+      deadline_at: null,
+      closed_at: null,
+      anonymous: null,
+      respondent_salt: null,
+      you_said_message_id: null,
+    })
+    .onConflict((oc) => oc.columns(['partnership_id', 'reference']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (row)
+    await appendAudit(s.db, {
+      partnershipId: s.partnership.id,
+      actor: person.id,
+      action: 'forum.scheduled',
+      subjectType: 'forum-session',
+      subjectId: row.id,
+      details: { reference: row.reference, source },
+    });
+  return row;
 }
