@@ -1,7 +1,8 @@
 /**
  * npm run bench:card-actions — the Rapid Review answer `Action.Execute` through /api/messages (local
  * mode, real PostgreSQL and Redis, the real bot from bot/start.ts) against a bare botbuilder invoke
- * handler that returns a fixed card, in the same run, at 10 concurrent keep-alive connections.
+ * handler that returns a fixed card, in the same run, at 10 concurrent keep-alive connections, in
+ * interleaved rounds (BENCH_ROUNDS, default 3) whose totals give the figures.
  *
  * One iteration is a draft save and a submit on its own open information request, so each counts as
  * two requests in both rps figures (the bare server receives the same two posts per iteration).
@@ -26,7 +27,8 @@ import type { Services } from '../core/services/services';
 import { openBenchRuntime, partnershipWithPeople } from './support/setup';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 1500);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const LEADS = 40;
 const AGENCIES = ['wyp', 'icb', 'myth', 'swypft', 'probation', 'wmdc'];
@@ -137,6 +139,15 @@ async function drive(port: number, iterations: Array<[string, string]>, label: s
   return { requests: latencies.length, seconds, latencies, failures };
 }
 
+function total(runs: Run[]): Run {
+  return {
+    requests: runs.reduce((n, r) => n + r.requests, 0),
+    seconds: runs.reduce((n, r) => n + r.seconds, 0),
+    latencies: runs.flatMap((r) => r.latencies),
+    failures: runs.reduce((n, r) => n + r.failures, 0),
+  };
+}
+
 function p99(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? 0;
@@ -226,16 +237,30 @@ async function main(): Promise<void> {
     const jobs = await prepare(s, leads, WARMUP + ITERATIONS);
     const bodies = jobs.map(iterationBodies);
     const warm = bodies.slice(0, WARMUP);
-    const measured = bodies.slice(WARMUP, WARMUP + ITERATIONS);
     log(`warming up: ${warm.length} iterations on each server`);
     await drive(bare.port, warm, 'bare warm-up');
     const warmOurs = await drive(bot.port, warm, 'ours warm-up');
     if (warmOurs.failures > 0) throw new Error(`${warmOurs.failures} warm-up requests failed`);
-    // The same bodies for the bare server: it ignores them, but parses the same bytes.
-    const bareRun = await drive(bare.port, measured, 'bare');
-    const profiler = process.env.BENCH_PROFILE ? await startProfile() : undefined;
-    const oursRun = await drive(bot.port, measured, 'ours');
-    if (profiler) log(`CPU profile of the measured run written to ${await profiler.stop()}`);
+    // Interleaved rounds, the order swapped each round, so a slow spell on the machine (another process, a
+    // disk flush) falls on both servers instead of deciding the ratio. The bare server gets the same bodies:
+    // it ignores them, but parses the same bytes.
+    const runs = { bare: [] as Run[], ours: [] as Run[] };
+    const perRound = Math.ceil(ITERATIONS / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      const from = WARMUP + round * perRound;
+      const chunk = bodies.slice(from, Math.min(from + perRound, WARMUP + ITERATIONS));
+      const order = round % 2 === 0 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const);
+      for (const side of order) {
+        const port = side === 'bare' ? bare.port : bot.port;
+        const profiler = process.env.BENCH_PROFILE === side ? await startProfile() : undefined;
+        runs[side].push(await drive(port, chunk, `${side} round ${round + 1}/${ROUNDS}`));
+        if (profiler) log(`CPU profile written to ${await profiler.stop(`${side}-${round + 1}`)}`);
+      }
+      const [b, o] = [runs.bare[round]!, runs.ours[round]!];
+      log(`round ${round + 1}: ratio ${round2(o.requests / o.seconds / (b.requests / b.seconds))}`);
+    }
+    const bareRun = total(runs.bare);
+    const oursRun = total(runs.ours);
     const submitted = await s.db
       .selectFrom('rapid_review_requests')
       .select(s.db.fn.countAll<string>().as('n'))
@@ -249,11 +274,11 @@ async function main(): Promise<void> {
     const bareRps = bareRun.requests / bareRun.seconds;
     const oursRps = oursRun.requests / oursRun.seconds;
     const result = {
-      bare_rps: round(bareRps),
-      ours_rps: round(oursRps),
-      ratio: round(oursRps / bareRps),
-      ours_p99_ms: round(p99(oursRun.latencies)),
-      bare_p99_ms: round(p99(bareRun.latencies)),
+      bare_rps: round2(bareRps),
+      ours_rps: round2(oursRps),
+      ratio: round2(oursRps / bareRps),
+      ours_p99_ms: round2(p99(oursRun.latencies)),
+      bare_p99_ms: round2(p99(bareRun.latencies)),
     };
     log(`counting: one iteration = draft save + submit = 2 requests, at ${CONNECTIONS} connections`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -264,8 +289,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** BENCH_PROFILE=1: a V8 CPU profile of the process during the measured run of our bot. */
-async function startProfile(): Promise<{ stop(): Promise<string> }> {
+/** BENCH_PROFILE=ours (or bare): a V8 CPU profile of the process during each measured round of that server. */
+async function startProfile(): Promise<{ stop(label: string): Promise<string> }> {
   const session = new Session();
   session.connect();
   const call = (method: string) =>
@@ -275,9 +300,9 @@ async function startProfile(): Promise<{ stop(): Promise<string> }> {
   await call('Profiler.enable');
   await call('Profiler.start');
   return {
-    async stop() {
+    async stop(label: string) {
       const { profile } = (await call('Profiler.stop')) as { profile: unknown };
-      const file = path.join(tmpdir(), `card-actions-${process.pid}.cpuprofile`);
+      const file = path.join(tmpdir(), `card-actions-${label}-${process.pid}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
       return file;
@@ -285,7 +310,7 @@ async function startProfile(): Promise<{ stop(): Promise<string> }> {
   };
 }
 
-function round(n: number): number {
+function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 

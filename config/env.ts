@@ -64,14 +64,17 @@ export const envSchema = z
     GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
     GRAPH_BASE_URL: url(['https:', 'http:']).default('https://graph.microsoft.com/v1.0'),
     GRAPH_AUTHORITY_URL: url(['https:', 'http:']).default('https://login.microsoftonline.com'),
-    /** The app's id in the tenant app catalog, for proactive installs. */
-    TEAMS_CATALOG_APP_ID: optionalNonEmpty,
+    /** The app's id in the tenant app catalog, for proactive installs (it goes into Graph URLs and filters). */
+    TEAMS_CATALOG_APP_ID: optionalNonEmpty.pipe(
+      z.guid('expected the app catalog id, a GUID such as 1542629c-01b3-4a6d-8f76-1938b779e48d').optional(),
+    ),
     TEAMS_SERVICE_URL: url(['https:', 'http:']).default('https://smba.trafficmanager.net/uk/'),
     /** Teams sends per second for the whole app (Teams allows about 50 per tenant). */
     TEAMS_APP_RPS: z.coerce.number().int().min(1).max(1000).default(50),
     DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
     /** How long a worker holds a job before BullMQ treats it as stalled (its process died) and retries it. */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    CARD_REFRESH_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
     /**
      * Local mode only: the bot and workers behave as if the time now were this moment (ISO 8601),
      * and time moves on from there; for trying reminders and escalations without waiting days.

@@ -50,7 +50,8 @@ function describe(spec: CommandSpec, title: string): string {
 /**
  * The manifest's command lists, one per scope, built from the command catalog:
  * the priority commands first, then the others in catalog order, at most ten.
- * Every command works in every scope (@mention in group chats and channels).
+ * Commands work in every scope (@mention in group chats and channels), except
+ * those answered only in a 1:1 chat, which the group and team lists leave out.
  */
 export function commandLists(catalog: readonly CommandSpec[] = COMMANDS): CommandList[] {
   const seen = new Set<string>();
@@ -74,10 +75,14 @@ export function commandLists(catalog: readonly CommandSpec[] = COMMANDS): Comman
     if (match && !priority.has(match.title)) priority.set(match.title, i);
   });
   const rank = (title: string) => priority.get(title) ?? PRIORITY_TITLES.length;
-  const chosen = entries
+  const ranked = entries
     .map((e, order) => ({ ...e, order }))
-    .sort((a, b) => rank(a.title) - rank(b.title) || a.order - b.order)
-    .slice(0, MAX_COMMANDS_PER_LIST)
-    .map(({ title, spec }) => ({ title, description: describe(spec, title) }));
-  return BOT_SCOPES.map((scope) => ({ scopes: [scope], commands: chosen.map((c) => ({ ...c })) }));
+    .sort((a, b) => rank(a.title) - rank(b.title) || a.order - b.order);
+  return BOT_SCOPES.map((scope) => ({
+    scopes: [scope],
+    commands: ranked
+      .filter(({ spec }) => scope === 'personal' || spec.personalOnly !== true)
+      .slice(0, MAX_COMMANDS_PER_LIST)
+      .map(({ title, spec }) => ({ title, description: describe(spec, title) })),
+  }));
 }

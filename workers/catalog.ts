@@ -7,6 +7,9 @@ import { z } from 'zod';
 const deliveryKey = z.strictObject({ messageId: z.uuid(), personId: z.string().min(1).max(64) });
 const retryWithJitter = { type: 'exponential', delay: 2_000, jitter: 0.5 } as const;
 
+/** Card-refresh marks turned into jobs per round (core/rapid-review/refresh.ts), so requests per job. */
+export const CARD_REFRESH_BATCH = 500;
+
 export const jobCatalog = {
   /** Send one message to one person on the channel that reaches them. */
   deliver: {
@@ -80,10 +83,13 @@ export const jobCatalog = {
     attempts: 8,
     backoff: retryWithJitter,
   },
-  /** Rewrite a Rapid Review's Teams cards (tracker, one request's copies) after an answer or draft. */
+  /** Rewrite a Rapid Review's Teams cards (tracker, the copies of the requests named) after answers or drafts. */
   'rapid-review-refresh': {
     queue: 'rapid-review',
-    payload: z.strictObject({ rapidReviewId: z.uuid(), requestId: z.uuid().optional() }),
+    payload: z.strictObject({
+      rapidReviewId: z.uuid(),
+      requestIds: z.array(z.uuid()).max(CARD_REFRESH_BATCH),
+    }),
     attempts: 5,
     backoff: retryWithJitter,
   },

@@ -195,6 +195,12 @@ export function formsRouter(deps: FormsDeps): Router {
     const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
     const known = typeof status === 'number' && status >= 400 && status < 500;
     if (!known) deps.logger.error({ code: 'FORM_SUBMIT_FAILED', err }, 'web form request failed');
+    if (status === 413) {
+      noStore(res).status(413).json({
+        error: 'Your answer is too long to send (the limit is 64 kB). Please shorten it and try again.',
+      });
+      return;
+    }
     noStore(res)
       .status(known ? 400 : 500)
       .json({

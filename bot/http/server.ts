@@ -22,16 +22,15 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Before the JSON parser: the form router parses its own (smaller) bodies and answers bad JSON itself.
+  // First: every Teams turn comes here, so it does not walk the other routers.
+  app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+    await deps.adapter.process(req, res, (turn) => deps.bot.run(turn));
+  });
+  // The form router parses its own (smaller) bodies and answers bad JSON itself.
   app.use(formsRouter(deps.forms));
   app.use(forumExportsRouter(deps.forms));
   app.use(rapidReviewPacksRouter(deps.forms));
   if (deps.devOutbox) app.use(devOutboxRouter(deps.devOutbox));
-  app.use(express.json({ limit: '1mb' }));
-
-  app.post('/api/messages', async (req, res) => {
-    await deps.adapter.process(req, res, (turn) => deps.bot.run(turn));
-  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -8,6 +8,16 @@ import {
 import type { StoredConversationReference } from '../../core/conversations/reference';
 import { classifyHttpFailure, type SendOutcome } from '../../core/delivery/outcome';
 import type { TeamsSender } from '../../core/delivery/ports';
+import { z } from 'zod';
+
+/** The Bot Connector's answer to a send: the new activity's id, which later updates and claims need. */
+const sentActivity = z.object({ id: z.string().min(1) });
+
+/**
+ * A send the Connector accepted but gave no activity id for: the card cannot be updated or found again,
+ * and retrying might post it twice, so it is recorded as a failure for the business unit to see.
+ */
+const NO_ACTIVITY_ID: SendOutcome = { kind: 'permanent', status: 200, code: 'TEAMS_NO_ACTIVITY_ID' };
 
 interface HttpishError {
   statusCode?: number;
@@ -50,16 +60,18 @@ export function teamsSender(adapter: CloudAdapter, botAppId: string): TeamsSende
   };
 
   return {
-    send: (ref, message) =>
-      inConversation(ref, async (turn) => {
+    send: async (ref, message) => {
+      const outcome = await inConversation(ref, async (turn) => {
         // A card goes alone (its text as the summary for notifications): a message of text and card
         // is shown as two by some clients, and a later update by id must replace the card itself.
         const activity = message.card
           ? { ...MessageFactory.attachment(CardFactory.adaptiveCard(message.card)), summary: message.text }
           : MessageFactory.text(message.text ?? '');
-        const res = await turn.sendActivity(activity);
-        return res?.id ?? null;
-      }),
+        const sent = sentActivity.safeParse(await turn.sendActivity(activity));
+        return sent.success ? sent.data.id : null;
+      });
+      return outcome.kind === 'sent' && outcome.activityId === null ? NO_ACTIVITY_ID : outcome;
+    },
     update: (ref, activityId, card) =>
       inConversation(ref, async (turn) => {
         await turn.updateActivity({

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { buildHelpCard } from '../../cards/help';
 import { commandsFor } from '../../core/commands/catalog';
 import type { BotContext } from '../bot-context';
+import { isPersonalChat } from '../conversation-scope';
 import { escapeHtml } from '../../core/text/escape-html';
 
 export async function sendHelp(ctx: BotContext, turn: TurnContext): Promise<void> {
@@ -12,7 +13,11 @@ export async function sendHelp(ctx: BotContext, turn: TurnContext): Promise<void
     await sendNotInDirectory(ctx, turn);
     return;
   }
-  const commands = commandsFor(person.roles).map((c) => ({ command: c.usage, description: c.description }));
+  const shared = !isPersonalChat(activity);
+  const commands = commandsFor(person.roles).map((c) => ({
+    command: c.usage,
+    description: shared && c.personalOnly ? `${c.description} (answered in a 1:1 chat)` : c.description,
+  }));
   if (activity.channelId === 'email') {
     const rows = commands.map(
       (c) => `<li><b>${escapeHtml(c.command)}</b>: ${escapeHtml(c.description)}</li>`,

@@ -1,7 +1,8 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { saveConversationReference, markUninstalled } from '../../core/conversations/store';
+import { claimWelcome, saveConversationReference, markUninstalled } from '../../core/conversations/store';
 import { appendAudit } from '../../core/audit/append';
 import { referenceFromActivity } from '../conversation-reference';
+import { isPersonalChat } from '../conversation-scope';
 import type { BotContext } from '../bot-context';
 import { buildWelcomeCard } from '../../cards/welcome';
 import { commandsFor } from '../../core/commands/catalog';
@@ -12,7 +13,8 @@ import { sendNotInDirectory } from './help';
  * The bot was added to a conversation (app installed for a person, a chat or a
  * team): keep the conversation reference so that later messages can be sent
  * proactively. Teams sends both conversationUpdate and installationUpdate for
- * one install; both save (idempotently), only the first greets.
+ * one install; both save (idempotently), and the conversationUpdate greets once
+ * per install however often it repeats.
  */
 export async function onInstalled(
   ctx: BotContext,
@@ -22,7 +24,7 @@ export async function onInstalled(
   const activity = turn.activity;
   const person = ctx.directory.identify({ aadObjectId: activity.from?.aadObjectId });
   const partnershipId = ctx.directory.partnership.id;
-  const personal = (activity.conversation?.conversationType ?? 'personal') === 'personal';
+  const personal = isPersonalChat(activity);
   await saveConversationReference(ctx.db, {
     partnershipId,
     personId: personal ? (person?.id ?? null) : null,
@@ -40,7 +42,7 @@ export async function onInstalled(
     { conversationId: activity.conversation.id, personId: person?.id },
     'conversation reference saved',
   );
-  if (!opts.greet) return;
+  if (!opts.greet || !(await claimWelcome(ctx.db, activity.conversation.id))) return;
   if (personal) await sendWelcome(ctx, turn);
   else
     await reply(turn, {

@@ -1,8 +1,10 @@
 import { TurnContext } from 'botbuilder';
+import { isPersonalOnly } from '../../core/commands/catalog';
 import { parseCommand } from '../../core/commands/parse';
 import type { BotContext } from '../bot-context';
 import { sendNotInDirectory, emailOf } from './help';
 import { commandHandlers } from '../commands/registry';
+import { isPersonalChat } from '../conversation-scope';
 
 /** A typed message: strip the @mention, find the command, hand over to its handler. */
 export async function onMessage(ctx: BotContext, turn: TurnContext): Promise<void> {
@@ -24,6 +26,13 @@ export async function onMessage(ctx: BotContext, turn: TurnContext): Promise<voi
   );
   if (parsed.kind === 'command') {
     const handler = Object.hasOwn(commandHandlers, parsed.name) ? commandHandlers[parsed.name] : undefined;
+    if (handler && isPersonalOnly(parsed.name) && !isPersonalChat(activity)) {
+      await turn.sendActivity(
+        `"${parsed.name}" shows case details, so I answer it only in a 1:1 chat: ` +
+          'send it to me in a personal chat with the app.',
+      );
+      return;
+    }
     if (handler) {
       await handler(ctx, turn, { person, args: parsed.args, text });
       return;

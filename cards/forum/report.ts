@@ -24,6 +24,8 @@ export interface ForumReportCardData {
   /** The viewer may write and send "you said, we did" (an organiser, the form closed, not yet sent). */
   canReply: boolean;
   youSaidSent: boolean;
+  /** Anonymous and still open: only who answered is shown until the form closes. */
+  withheldUntilClose?: boolean;
 }
 
 /** At most this many quotes a theme on the card; the exports have them all. */
@@ -49,14 +51,18 @@ export function buildForumReportCard(d: ForumReportCardData): AdaptiveCardJson {
     statusText,
     schoolsText: `${d.schools.answered} of ${d.schools.total} (${d.schools.rate}%)`,
     answers: d.answers,
-    usefulnessText:
-      d.usefulness.average === null
+    usefulnessText: d.withheldUntilClose
+      ? 'Shown when the form closes'
+      : d.usefulness.average === null
         ? 'No ratings yet'
         : `${d.usefulness.average} on average (${d.usefulness.counts.map((n, i) => `${i + 1}: ${n}`).join(', ')})`,
-    consent: d.consent,
-    privacy: d.anonymous
-      ? 'Answers are anonymous: quotes are shown without names or schools.'
-      : 'Answers are not anonymous; quotes are shown without names.',
+    consentText: d.withheldUntilClose ? 'Shown when the form closes' : String(d.consent),
+    privacy: d.withheldUntilClose
+      ? `Answers are anonymous, so what they say is shown when the form closes (${d.deadline}): read as they ` +
+        'arrive, they could be matched to schools.'
+      : d.anonymous
+        ? 'Answers are anonymous: quotes are shown without names or schools.'
+        : 'Answers are not anonymous; quotes are shown without names.',
     byPhase: d.byPhase.map((p) => ({ label: p.label, text: `${p.answered} of ${p.schools} (${p.rate}%)` })),
     themes: d.themes.map((t) => ({
       ...t,

@@ -119,8 +119,18 @@ export class WorkingCalendar {
   }
 
   localDate(at: Date): string {
-    return this.toLocal(at).toFormat('yyyy-MM-dd');
+    const t = at.getTime();
+    const last = this.lastDay;
+    if (last && t >= last.from && t < last.to) return last.date;
+    const local = this.toLocal(at);
+    const midnight = local.startOf('day');
+    const date = local.toFormat('yyyy-MM-dd');
+    this.lastDay = { date, from: midnight.toMillis(), to: midnight.plus({ days: 1 }).toMillis() };
+    return date;
   }
+
+  /** The local day last asked for and the instants it spans: every card shows "today", so skip the zone maths. */
+  private lastDay: { date: string; from: number; to: number } | undefined;
 
   private isWorkingDayNumber(day: number): boolean {
     if (isWeekend(day)) return false;

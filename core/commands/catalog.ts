@@ -6,6 +6,11 @@ export interface CommandSpec {
   description: string;
   /** Who may use it; undefined means everyone in the directory. */
   roles?: readonly Role[];
+  /**
+   * Its answer carries case content (action titles and notes, forum quotes) or signed download links,
+   * which anyone in a group chat or channel could read or use: it is answered only in a 1:1 chat.
+   */
+  personalOnly?: true;
 }
 
 /**
@@ -36,15 +41,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'rapid review status <ref>',
     description: 'The Rapid Review tracker: who has answered, and the deadlines',
     roles: ['business-unit', 'business-unit-manager', 'scrutineer', 'agency-lead'],
+    personalOnly: true,
   },
   {
     usage: 'rapid review pack <ref>',
     description: "Download the submission pack: timeline, agencies' answers, decision and recommendations",
     roles: ['business-unit', 'business-unit-manager', 'scrutineer', 'agency-lead'],
+    personalOnly: true,
   },
   { usage: 'my requests', description: 'The Rapid Review information requests sent to you' },
-  { usage: 'my actions', description: 'The open actions you own, with their due dates' },
-  { usage: 'actions <subgroup>', description: "A subgroup's open actions, overdue ones first to see" },
+  { usage: 'my actions', description: 'The open actions you own, with their due dates', personalOnly: true },
+  {
+    usage: 'actions <subgroup>',
+    description: "A subgroup's open actions, overdue ones first to see",
+    personalOnly: true,
+  },
   {
     usage: 'actions summary',
     description: 'Open and overdue actions by subgroup, escalations by level, recommendations by stage',
@@ -83,8 +94,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'forum report <reference>',
     description: 'The report on a forum opinion form, with CSV and Excel downloads',
     roles: ['education-advisor', 'business-unit', 'business-unit-manager', 'executive'],
+    personalOnly: true,
   },
 ];
+
+/** The words that name a command: `rapid review status <ref>` → `rapid review status`. */
+export function commandName(spec: CommandSpec): string {
+  return spec.usage.split(' <')[0]!;
+}
+
+/** Whether the command named (as parseCommand names it) is answered only in a 1:1 chat. */
+export function isPersonalOnly(name: string): boolean {
+  return COMMANDS.some((c) => c.personalOnly === true && commandName(c) === name);
+}
 
 export function commandsFor(roles: readonly Role[]): CommandSpec[] {
   return COMMANDS.filter((c) => !c.roles || c.roles.some((r) => roles.includes(r)));

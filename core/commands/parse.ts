@@ -1,4 +1,4 @@
-import { COMMANDS } from './catalog';
+import { COMMANDS, commandName } from './catalog';
 
 export type ParsedCommand =
   { kind: 'command'; name: string; args: string[] } | { kind: 'unknown'; suggestion?: string };
@@ -7,7 +7,7 @@ export type ParsedCommand =
 export function parseCommand(text: string): ParsedCommand {
   const typedWords = text.trim().replace(/\s+/g, ' ').split(' ').filter(Boolean);
   const words = typedWords.map((w) => w.toLowerCase());
-  const names = COMMANDS.map((c) => c.usage.split(' <')[0]!);
+  const names = COMMANDS.map(commandName);
   // Longest command name first, so `rapid review status` wins over `rapid review`.
   for (const name of [...names].sort((a, b) => b.length - a.length)) {
     const parts = name.split(' ');

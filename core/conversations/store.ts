@@ -40,10 +40,25 @@ export async function saveConversationReference(db: Kysely<Database>, input: Sav
     .execute();
 }
 
+/**
+ * True once per install of the bot in a conversation: the caller that gets true sends the welcome. Install
+ * events repeat (Teams sends two per install, the Playground one per page load), in any order.
+ */
+export async function claimWelcome(db: Kysely<Database>, conversationId: string): Promise<boolean> {
+  const claimed = await db
+    .updateTable('conversation_references')
+    .set({ welcomed_at: new Date() })
+    .where('conversation_id', '=', conversationId)
+    .where('welcomed_at', 'is', null)
+    .returning('conversation_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
 export async function markUninstalled(db: Kysely<Database>, conversationId: string): Promise<void> {
   await db
     .updateTable('conversation_references')
-    .set({ installed: false, updated_at: new Date() })
+    .set({ installed: false, welcomed_at: null, updated_at: new Date() })
     .where('conversation_id', '=', conversationId)
     .execute();
 }

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGlitePool } from './pglite-pool';
+import { usePreparedStatements } from './prepared-statements';
 import type { Database } from './schema';
 
 export type DatabaseTarget =
@@ -27,6 +28,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       max: 10,
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
+    usePreparedStatements(pool);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     if (target.dir) mkdirSync(target.dir, { recursive: true });

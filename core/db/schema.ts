@@ -30,6 +30,8 @@ export interface ConversationReferencesTable {
   reference: ColumnType<ConversationReferenceJson, string, string>;
   installed: boolean;
   updated_at: Timestamp;
+  /** When the welcome was sent since the bot was last installed here (null: not yet). */
+  welcomed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** The stored Bot Framework conversation reference, kept as JSON. */

@@ -4,12 +4,22 @@ import { z } from 'zod';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 
-/** A case reference: letters, digits and separators only, so a name cannot be smuggled in as one. */
+const CASE_REFERENCE_HINT = 'expected a case reference such as RR-2026-014 (no names)';
+
+/**
+ * A case reference: a short prefix, then parts that each carry a digit or are at most three letters
+ * (`RR-2026-014`, `LCSPR/2024/07`), so a name cannot be smuggled in as one (`AMY-JONES-2015`).
+ */
 export const caseReference = z
   .string()
-  .regex(
-    /^[A-Z]{1,6}[-/][A-Z0-9][A-Z0-9/-]{1,30}$/,
-    'expected a case reference such as RR-2026-014 (no names)',
+  .regex(/^[A-Z]{1,6}[-/][A-Z0-9][A-Z0-9/-]{1,30}$/, CASE_REFERENCE_HINT)
+  .refine(
+    (ref) =>
+      ref
+        .split(/[-/]/)
+        .slice(1)
+        .every((part) => /\d/.test(part) || part.length <= 3),
+    CASE_REFERENCE_HINT,
   );
 
 export const newMessageSchema = z.strictObject({

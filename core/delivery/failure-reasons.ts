@@ -5,6 +5,8 @@ export function describeDeliveryCode(code: string): string {
   if (code === 'NO_MAIL') return 'email is not set up';
   if (code === 'INTERRUPTED_MID_SEND') return 'may not have arrived (interrupted): check with them';
   if (code.startsWith('MAIL_')) return 'email failed';
+  if (code === 'TEAMS_NO_ACTIVITY_ID')
+    return 'Teams may have shown it but gave no reference to update it: check with them';
   if (code.startsWith('TEAMS_')) return 'Teams refused the message';
   return 'could not be delivered';
 }

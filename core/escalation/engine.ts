@@ -203,7 +203,7 @@ export async function applyPlan(
     kept = plan.messages.filter((m) => ok.has(m.id));
     recorded = plan.events.filter((e) => steps.has(`${e.action_id}|${e.step_key ?? ''}`));
   }
-  await stageMessages(db, kept, at);
+  await stageMessages(db, kept);
   if (plan.updates.length) {
     const values = sql.join(
       plan.updates.map(

@@ -4,6 +4,7 @@ import { handleCardAction } from '../actions/registry';
 import type { CardActionResult } from '../actions/types';
 import type { Database } from '../db/schema';
 import type { Services } from '../services/services';
+import { fieldProblem } from '../text/field-problem';
 import { cardFor } from '../actions/card-for';
 import type { Person } from '../../config/partnership/schema';
 import { verifyFormToken } from './token';
@@ -78,10 +79,14 @@ function refusalFor(
 }
 
 /** The untrusted body the form page posts: a verb and the action's data merged with the input values. */
-export const formSubmissionSchema = z.object({
-  verb: z.string().max(100),
-  data: z.record(z.string(), z.unknown()),
-});
+export const formSubmissionSchema = z.object(
+  {
+    verb: z.string({ message: 'expected the name of the button pressed' }).max(100, 'is too long'),
+    data: z.record(z.string(), z.unknown(), { message: 'expected the values of the form' }),
+  },
+  { message: 'expected the button pressed and the values of the form' },
+);
+const SUBMISSION_FIELDS = { verb: 'Button', data: 'Form values' };
 
 export type FormDeps = Services;
 
@@ -114,7 +119,7 @@ export async function submitForm(
   if (!check.ok) return { kind: 'refused', reason: check.reason };
   const submission = formSubmissionSchema.safeParse(body);
   if (!submission.success)
-    return { kind: 'error', status: 400, message: 'The form sent something unexpected.' };
+    return { kind: 'error', status: 400, message: fieldProblem(submission.error, SUBMISSION_FIELDS, 'Form') };
   const claims = check.claims;
 
   try {

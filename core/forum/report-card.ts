@@ -17,7 +17,7 @@ export async function forumReportCardFor(
   const report = await buildForumReport(s, session);
   const base = opts.links === false ? undefined : s.links.publicBaseUrl;
   const link = (format: 'csv' | 'xlsx') =>
-    base && session.status !== 'scheduled'
+    base && session.status !== 'scheduled' && !report.withheldUntilClose
       ? createExportLink(s.db, {
           sessionId: session.id,
           personId: viewer.id,

@@ -37,6 +37,11 @@ export interface ForumReport {
   /** Who agreed to be contacted; empty when the form was anonymous. */
   contacts: Array<{ school: string; person: string; email: string }>;
   rows: ForumReportRow[];
+  /**
+   * An anonymous form still open: what the answers say (ratings, themes, quotes, topics) waits for the
+   * close, or each report opened while answers arrive would show which new answer came in with which phase.
+   */
+  withheldUntilClose: boolean;
 }
 
 export function phaseLabel(phase: string): string {
@@ -141,7 +146,7 @@ export async function buildForumReport(s: Services, session: ForumSession): Prom
         })
         .sort((x, y) => x.school.localeCompare(y.school) || x.person.localeCompare(y.person));
 
-  return {
+  const report: ForumReport = {
     partnership: s.partnership.shortName,
     reference: session.reference,
     title: session.title,
@@ -176,5 +181,16 @@ export async function buildForumReport(s: Services, session: ForumSession): Prom
         : (x, y) =>
             (x.school ?? '').localeCompare(y.school ?? '') || (x.person ?? '').localeCompare(y.person ?? ''),
     ),
+    withheldUntilClose: false,
+  };
+  if (!anonymous || session.status === 'closed') return report;
+  return {
+    ...report,
+    usefulness: { average: null, counts: [0, 0, 0, 0, 0] },
+    themes: [],
+    topics: [],
+    consent: 0,
+    rows: [],
+    withheldUntilClose: true,
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Person } from '../../config/partnership/schema';
 import { appendAudit } from '../audit/append';
 import { parseIsoDate } from '../calendar';
+import { fieldProblem } from '../text/field-problem';
 import { AppError } from '../errors';
 import type { Services } from '../services/services';
 import { canOrganiseForum } from './access';
@@ -46,12 +47,6 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 /** The first problem of a zod parse as a sentence naming the field. */
-export function fieldProblem(error: z.ZodError, names: Record<string, string> = FIELD_NAMES): string {
-  const issue = error.issues[0]!;
-  const key = String(issue.path[0] ?? '');
-  return `${names[key] ?? key}: ${issue.message}.`;
-}
-
 function requireForum(s: Services) {
   const forum = s.partnership.forum;
   if (!forum)
@@ -72,7 +67,8 @@ export async function scheduleSession(s: Services, person: Person, raw: unknown)
   requireOrganiser(person);
   const forum = requireForum(s);
   const parsed = scheduleInput.safeParse(raw);
-  if (!parsed.success) throw new AppError('BAD_INPUT', fieldProblem(parsed.error));
+  if (!parsed.success)
+    throw new AppError('BAD_INPUT', fieldProblem(parsed.error, FIELD_NAMES, 'Forum session'));
   const input = parsed.data;
   const reference = sessionReference(input.date);
   const inserted = await insertSessionIfNew(s, person, 'manual', {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/append';
 import { refreshDeliveredCards, sendMessage } from '../delivery/send-message';
@@ -124,8 +125,8 @@ async function remindIfDue(s: Services, session: ForumSession, now: Date): Promi
 }
 
 /**
- * Closes a form at its deadline: erases the respondent key (so nothing links an answer to a person any
- * more), updates every Teams copy of the form to its closed state, and sends the report to whoever issued it.
+ * Closes a form at its deadline: erases the respondent key and rewrites the answers (so nothing links an
+ * answer to a person any more), updates every Teams copy of the form to its closed state, and sends the report to whoever issued it.
  */
 export async function closeSession(s: Services, session: ForumSession): Promise<boolean> {
   const now = s.now();
@@ -138,11 +139,17 @@ export async function closeSession(s: Services, session: ForumSession): Promise<
       .returningAll()
       .executeTakeFirst();
     if (!row) return undefined;
-    await trx
-      .updateTable('forum_answers')
-      .set({ respondent_key: null })
-      .where('session_id', '=', session.id)
-      .execute();
+    // The answers are written again in random order under new ids, without their keys: each was stored in
+    // the transaction that audited its author (same transaction id, adjacent place on disk), which would
+    // otherwise let anyone with the database line answers up with people.
+    await sql`
+      with gone as (delete from forum_answers where session_id = ${session.id} returning *)
+      insert into forum_answers (id, session_id, respondent_key, person_id, school_id, phase, successes, issues,
+        topics, usefulness, consent, submitted_at)
+      select gen_random_uuid()::text, session_id, null, person_id, school_id, phase, successes, issues, topics,
+        usefulness, consent, submitted_at
+      from gone
+      order by random()`.execute(trx);
     await appendAudit(trx, {
       partnershipId: s.partnership.id,
       actor: ACTOR,

@@ -63,18 +63,33 @@ export interface MeetingCalendar {
   cancelEvent(eventId: string, comment: string): Promise<CalendarResult<null>>;
 }
 
-const dateTimeTimeZone = z.object({ dateTime: z.string().min(1), timeZone: z.string().optional() });
+/** Windows names Outlook shows best; anything else is sent in UTC. */
+const WINDOWS_ZONES: Record<string, string> = { 'Europe/London': 'GMT Standard Time' };
+const IANA_OF_WINDOWS: Record<string, string> = Object.fromEntries(
+  Object.entries(WINDOWS_ZONES).map(([iana, windows]) => [windows, iana]),
+);
+
+/** Graph's wall-clock time without an offset, e.g. 2026-03-02T09:00:00.0000000; the zone is a separate field. */
+const GRAPH_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?$/;
+
+/** A Graph dateTimeTimeZone read as an instant; unreadable ones fail the parse instead of becoming Invalid Date. */
+const graphInstant = z
+  .object({ dateTime: z.string().regex(GRAPH_DATE_TIME), timeZone: z.string().min(1) })
+  .transform((v, ctx) => {
+    const at = DateTime.fromISO(v.dateTime, { zone: IANA_OF_WINDOWS[v.timeZone] ?? v.timeZone });
+    if (at.isValid) return at.toJSDate();
+    ctx.addIssue({ code: 'custom', message: `unreadable time ${v.dateTime} (${v.timeZone})` });
+    return z.NEVER;
+  });
 const scheduleResponse = z.object({
   value: z.array(
     z.object({
       scheduleId: z.string(),
       scheduleItems: z
         .array(
-          z.object({
-            status: z.string(),
-            start: dateTimeTimeZone,
-            end: dateTimeTimeZone,
-          }),
+          z
+            .object({ status: z.string(), start: graphInstant, end: graphInstant })
+            .refine((item) => item.end >= item.start, 'ends before it starts'),
         )
         .optional(),
       error: z.object({ message: z.string().optional(), responseCode: z.string().optional() }).optional(),
@@ -96,9 +111,6 @@ const STATUSES: readonly FreeBusyStatus[] = [
   'unknown',
 ];
 
-/** Windows names Outlook shows best; anything else is sent in UTC. */
-const WINDOWS_ZONES: Record<string, string> = { 'Europe/London': 'GMT Standard Time' };
-
 function failureOf(res: GraphResponse): CalendarFailure {
   const outcome = classifyHttpFailure(res.status, res.retryAfter);
   if (outcome.kind === 'throttled') return { kind: 'throttled', status: res.status, code: 'GRAPH_THROTTLED' };
@@ -108,13 +120,6 @@ function failureOf(res: GraphResponse): CalendarFailure {
 
 function utcNoZone(at: Date): string {
   return DateTime.fromJSDate(at, { zone: 'utc' }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
-}
-
-function parseGraphTime(v: { dateTime: string; timeZone?: string }): Date {
-  const zone = v.timeZone && v.timeZone !== 'UTC' && v.timeZone !== 'Etc/GMT' ? v.timeZone : 'utc';
-  let dt = DateTime.fromISO(v.dateTime, { zone, setZone: false });
-  if (!dt.isValid) dt = DateTime.fromISO(v.dateTime, { zone: 'utc' });
-  return dt.toJSDate();
 }
 
 function eventTime(at: Date, timeZone: string): { dateTime: string; timeZone: string } {
@@ -155,8 +160,10 @@ export function graphMeetingCalendar(
 
   const toBooked = async (res: GraphResponse): Promise<CalendarResult<BookedEvent>> => {
     const parsed = eventResponse.safeParse(res.body);
+    // A 2xx means the event exists (and invitations went out): failing for good would orphan it.
+    // Retrying is safe: a create repeats its transactionId and gets the same event back, a move sets the same times.
     if (!parsed.success)
-      return { ok: false, failure: { kind: 'permanent', status: res.status, code: 'GRAPH_MALFORMED' } };
+      return { ok: false, failure: { kind: 'transient', status: res.status, code: 'GRAPH_MALFORMED' } };
     let joinUrl = parsed.data.onlineMeeting?.joinUrl ?? null;
     if (!joinUrl) {
       // The Teams link is sometimes filled in a moment after creation.
@@ -191,11 +198,17 @@ export function graphMeetingCalendar(
           }),
         ),
       );
-      for (const res of results) {
+      const malformed: CalendarResult<Schedule[]> = {
+        ok: false,
+        failure: { kind: 'permanent', status: 200, code: 'GRAPH_MALFORMED' },
+      };
+      for (const [i, res] of results.entries()) {
         if (res.status !== 200) return { ok: false, failure: failureOf(res) };
         const parsed = scheduleResponse.safeParse(res.body);
-        if (!parsed.success)
-          return { ok: false, failure: { kind: 'permanent', status: 200, code: 'GRAPH_MALFORMED' } };
+        if (!parsed.success) return malformed;
+        const answered = new Set(parsed.data.value.map((s) => s.scheduleId.toLowerCase()));
+        // A mailbox left out of the answer would otherwise look free for the whole window.
+        if (batches[i]!.emails.some((e) => !answered.has(e))) return malformed;
         for (const s of parsed.data.value) {
           const target = merged.get(s.scheduleId.toLowerCase());
           if (!target) continue;
@@ -207,7 +220,7 @@ export function graphMeetingCalendar(
             const status = (STATUSES as readonly string[]).includes(item.status)
               ? (item.status as FreeBusyStatus)
               : 'unknown';
-            target.items.push({ status, start: parseGraphTime(item.start), end: parseGraphTime(item.end) });
+            target.items.push({ status, start: item.start, end: item.end });
           }
         }
       }

@@ -4,29 +4,51 @@ import { z } from 'zod';
 import type { Person } from '../../config/partnership/schema';
 import { appendAudit } from '../audit/append';
 import { caseReference } from '../delivery/create-message';
+import { fieldProblem } from '../text/field-problem';
 import type { Services } from '../services/services';
 import { draftForReview, draftForSubgroup, endOfLocalDay, startOfLocalDay, type Outcome } from './draft';
 import { workingDayMinutes } from './slots';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const idList = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string(), z.array(z.string())], { message: 'choose people from the list' })
   .optional()
   .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((x) => x.trim()).filter(Boolean));
+const formId = z
+  .string({ message: 'is missing from this form' })
+  .min(1, 'is missing from this form')
+  .max(64, 'is not one this form offers');
 
 /** The request form's fields as Action.Execute (or the web form) sends them: untrusted. */
 export const requestSubmission = z.object({
-  purpose: z.enum(['rapid-review', 'subgroup']),
-  rapidReviewId: z.string().min(1).max(64).optional(),
-  subgroupId: z.string().min(1).max(64).optional(),
-  reference: z.string().max(40).optional(),
+  purpose: z.enum(['rapid-review', 'subgroup'], { message: 'choose a Rapid Review or a subgroup meeting' }),
+  rapidReviewId: formId.optional(),
+  subgroupId: formId.optional(),
+  reference: z
+    .string({ message: 'enter the case reference as text' })
+    .max(40, 'enter the Rapid Review case reference, such as RR-2026-014')
+    .optional(),
   required: idList,
   optional: idList,
-  lengthMinutes: z.union([z.string(), z.number()]).optional(),
-  windowStart: z.string().optional(),
-  windowEnd: z.string().optional(),
-  recurring: z.union([z.string(), z.boolean()]).optional(),
+  lengthMinutes: z
+    .union([z.string(), z.number()], { message: 'enter the meeting length in whole minutes' })
+    .optional(),
+  windowStart: z.string({ message: 'choose a date' }).optional(),
+  windowEnd: z.string({ message: 'choose a date' }).optional(),
+  recurring: z.union([z.string(), z.boolean()], { message: 'tick the box or leave it empty' }).optional(),
 });
+const FIELD_NAMES: Record<string, string> = {
+  purpose: 'Purpose',
+  rapidReviewId: 'Rapid Review',
+  subgroupId: 'Subgroup',
+  reference: 'Case reference',
+  required: 'Required attendees',
+  optional: 'Optional attendees',
+  lengthMinutes: 'Length',
+  windowStart: 'Window start',
+  windowEnd: 'Window end',
+  recurring: 'Repeat for a year',
+};
 export type RequestSubmission = z.input<typeof requestSubmission>;
 
 export interface ValidRequest {
@@ -54,7 +76,12 @@ export async function validateSubmission(
   data: unknown,
 ): Promise<Outcome<ValidRequest>> {
   const parsed = requestSubmission.safeParse(data);
-  if (!parsed.success) return bad('This form is incomplete: please start again with "book meeting".');
+  if (!parsed.success)
+    return bad(
+      parsed.error.issues[0]?.path.length
+        ? fieldProblem(parsed.error, FIELD_NAMES, 'Meeting form')
+        : 'This form is incomplete: please start again with "book meeting".',
+    );
   const f = parsed.data;
   const p = s.partnership;
   const tz = p.timeZone;
@@ -115,7 +142,12 @@ export async function validateSubmission(
   let windowEnd = recurring
     ? DateTime.fromJSDate(windowStart).plus({ years: 1 }).toJSDate()
     : endOfLocalDay(endDate.data!, tz);
-  if (windowEnd <= now) return bad(`Window end: ${endDate.data} is in the past. Choose a later date.`);
+  if (windowEnd <= now)
+    return bad(
+      recurring
+        ? `Window start: ${startDate.data} is more than a year ago, so the year of meetings is already over. Choose a later date.`
+        : `Window end: ${endDate.data} is in the past. Choose a later date.`,
+    );
   if (windowEnd <= windowStart) return bad('Window end: must be on or after the window start.');
   if (windowStart < now) windowStart = s.calendar.nextWorkingMoment(now);
   if (windowEnd <= windowStart) return bad('Window end: there is no working time left in this window.');

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/append';
 import { canAnswer } from './access';
 import { storeAnswerIfOpen } from './answer-store';
 import { queueSends, recordOutgoing } from './outbox';
-import { queueCardRefresh } from './refresh';
+import { markCardsStale } from './refresh';
 import { bad, conflict, forbidden, notFound, isActionError, textInput, type ActionError } from './results';
 import { findRequest, findReview, inTransaction, type RequestRow, type ReviewRow } from './store';
 import { isAnswered } from './status';
@@ -102,9 +102,10 @@ async function loadRequestByMessage(
 }
 
 /**
- * Moves an open request on (draft or submit) and writes its audit entry in one statement, so the two
- * commit together without a round trip per step; the updated row comes back, or nothing if the request
- * was no longer open (a double click, or already answered).
+ * Moves an open request on (draft or submit), writes its audit entry and marks its cards stale (the other
+ * copies and the tracker are rewritten from that mark) in one statement, so all three commit together
+ * without a round trip per step; the updated row comes back, or nothing if the request was no longer open
+ * (a double click, or already answered).
  */
 async function updateOpenRequest(
   deps: CardActionDeps,
@@ -135,6 +136,20 @@ async function updateOpenRequest(
               sql<string>`'rapid-review-request'::text`.as('subject_type'),
               'upd.id as subject_id',
               sql<string>`${JSON.stringify(audit.details)}::jsonb`.as('details'),
+            ]),
+        ),
+    )
+    .with('mark', (qb) =>
+      qb
+        .insertInto('rapid_review_card_refreshes')
+        .columns(['partnership_id', 'rapid_review_id', 'request_id'])
+        .expression((eb) =>
+          eb
+            .selectFrom('upd')
+            .select([
+              sql<string>`${deps.partnership.id}::text`.as('partnership_id'),
+              'upd.rapid_review_id',
+              'upd.id as request_id',
             ]),
         ),
     )
@@ -190,11 +205,6 @@ function submittedMessage(status: string): string {
     : 'Thank you: your answer has been submitted.';
 }
 
-/** After a change: the other copies of the request and the tracker are rewritten in Teams (by a job). */
-async function refreshAfter(deps: CardActionDeps, request: RequestRow, review: ReviewRow): Promise<void> {
-  await queueCardRefresh(deps, review.id, request.id);
-}
-
 async function cardNow(deps: CardActionDeps, l: Loaded, person: Person) {
   const request = (await findRequest(deps.db, deps.partnership.id, l.request.id))!;
   return renderRequestCard(deps, l.messageId, l.purpose, l.review, request, person);
@@ -241,7 +251,6 @@ export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActio
       ? await storeFast(deps, req, ids, input, 'draft', 'rapid-review.request.draft-saved')
       : undefined;
   if (fast) {
-    await refreshAfter(deps, fast.request, fast.review);
     return {
       kind: 'card',
       card: await renderRequestCard(
@@ -270,7 +279,6 @@ export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActio
     { actor: req.person.id, action: 'rapid-review.request.draft-saved', details: { channel: req.channel } },
   );
   if (!saved) return conflict('This request has already been submitted; the draft was not saved.');
-  await refreshAfter(deps, l.request, l.review);
   return {
     kind: 'card',
     card: await renderRequestCard(deps, l.messageId, l.purpose, l.review, saved, req.person),
@@ -288,7 +296,6 @@ export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardAc
       ? await storeFast(deps, req, ids, input as Answers, fastStatus, 'rapid-review.request.submitted')
       : undefined;
   if (fast) {
-    await refreshAfter(deps, fast.request, fast.review);
     return {
       kind: 'card',
       card: await renderRequestCard(
@@ -337,7 +344,6 @@ export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardAc
     },
   );
   // Only one of two simultaneous submits (a double click) moves the request on; the other shows it as is.
-  if (stored) await refreshAfter(deps, l.request, l.review);
   return {
     kind: 'card',
     card: stored
@@ -376,6 +382,7 @@ export const delegateRequest: CardActionHandler = async (deps, req): Promise<Car
       subjectId: l.request.id,
       details: { delegateId, channel: req.channel },
     });
+    await markCardsStale(trx, deps.partnership.id, l.review.id, l.request.id);
     return recordOutgoing(
       trx,
       {
@@ -389,7 +396,6 @@ export const delegateRequest: CardActionHandler = async (deps, req): Promise<Car
     );
   });
   await queueSends(deps, [messageId]);
-  await refreshAfter(deps, l.request, l.review);
   return {
     kind: 'card',
     card: await cardNow(deps, l, req.person),

@@ -8,20 +8,36 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+/** Cards show the same few deadlines over and over; Intl formatting is slow enough to remember them. */
+const FORMATTED = new Map<string, string>();
+
 /** `2026-03-12` → `12 Mar 2026`. */
 export function formatDate(iso: string): string {
-  return DATE.format(new Date(`${iso}T00:00:00Z`));
+  let text = FORMATTED.get(iso);
+  if (text === undefined) {
+    text = DATE.format(new Date(`${iso}T00:00:00Z`));
+    if (FORMATTED.size >= 1000) FORMATTED.clear();
+    FORMATTED.set(iso, text);
+  }
+  return text;
 }
 
-const INSTANT = new Map<string, Intl.DateTimeFormat>();
+/** Per time zone: its formatter, and the last minute it formatted (a burst of answers shares one). */
+const INSTANT = new Map<string, { format: Intl.DateTimeFormat; minute: number; text: string }>();
 
+/** `12 Mar 2026, 14:05` in the partnership's time zone (to the minute). */
 export function formatInstant(at: Date, timeZone: string): string {
   let f = INSTANT.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
-    INSTANT.set(timeZone, f);
+    const format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    INSTANT.set(timeZone, (f = { format, minute: Number.NaN, text: '' }));
   }
-  return f.format(at);
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== f.minute) {
+    f.text = f.format.format(at);
+    f.minute = minute;
+  }
+  return f.text;
 }
 
 export function personName(directory: Directory, id: string): string {

@@ -6,6 +6,7 @@ import type {
   CardActionResult,
 } from '../actions/types';
 import { appendAudit } from '../audit/append';
+import { isRealIsoDate } from '../calendar/real-date';
 import { refreshDeliveredCards } from '../delivery/send-message';
 import { canManage, canRead } from './access';
 import { nextReminder } from './deadlines';
@@ -208,8 +209,7 @@ export const extendDeadline: CardActionHandler = async (deps, req) => {
   if (isAnswered(request)) return conflict('Agency: this request has already been answered.');
   const to = textInput(l.data, 'rr_extendTo').trim();
   if (!to) return bad('New deadline: enter the new deadline.');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(to) || !new Date(`${to}T00:00:00Z`).toISOString().startsWith(to))
-    return bad('New deadline: expected a real date as YYYY-MM-DD.');
+  if (!isRealIsoDate(to)) return bad('New deadline: expected a real date as YYYY-MM-DD.');
   const now = deps.now();
   const today = deps.calendar.localDate(now);
   if (to <= request.deadline)
@@ -239,7 +239,7 @@ export const extendDeadline: CardActionHandler = async (deps, req) => {
       action: 'rapid-review.deadline-extended',
       subjectType: 'rapid-review-request',
       subjectId: request.id,
-      details: { from: request.deadline, to, channel: req.channel },
+      details: { from: request.deadline, to, channel: req.channel, extendedAt: now.toISOString() },
     });
   });
   await refreshReview(deps, l.review, [request.id]);

@@ -5,8 +5,10 @@ import { buildOpenFormCard } from '../../cards/rapid-review';
 import type { AdaptiveCardJson } from '../../cards/expand';
 import type { CardActionHandler, CardActionResult } from '../actions/types';
 import { appendAudit } from '../audit/append';
+import { isRealIsoDate } from '../calendar/real-date';
 import type { Directory } from '../directory/directory';
 import { caseReference } from '../delivery/create-message';
+import { fieldProblem } from '../text/field-problem';
 import type { Services } from '../services/services';
 import { canOpen, runningChairs } from './access';
 import { agencyDeadline, nextReminder, panelDeadline } from './deadlines';
@@ -53,12 +55,6 @@ export interface OpenInput {
   chairId: string;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function realDate(s: string): boolean {
-  return isoDate.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-}
-
 /** Validates the open form; every message names the field and nothing is stored on failure. */
 export function parseOpenInput(s: Services, data: Record<string, unknown>): OpenInput | ActionError {
   const ref = textInput(data, 'rr_caseReference').trim().toUpperCase();
@@ -68,7 +64,7 @@ export function parseOpenInput(s: Services, data: Record<string, unknown>): Open
 
   const date = textInput(data, 'rr_notificationDate').trim();
   if (!date) return bad('Notification date: enter the date the serious incident notification was made.');
-  if (!realDate(date)) return bad('Notification date: expected a real date as YYYY-MM-DD.');
+  if (!isRealIsoDate(date)) return bad('Notification date: expected a real date as YYYY-MM-DD.');
   const today = s.calendar.localDate(s.now());
   if (date > today) return bad('Notification date: cannot be in the future.');
   const yearAgo = new Date(`${today}T00:00:00Z`);
@@ -222,7 +218,13 @@ export async function addRequest(
   );
 }
 
-const openData = z.object({ messageId: z.union([z.uuid(), z.literal('')]).optional() });
+const messageRef = 'expected the id of the message this form came in';
+const openData = z.looseObject(
+  {
+    messageId: z.union([z.uuid({ message: messageRef }), z.literal('')], { message: messageRef }).optional(),
+  },
+  { message: 'expected the fields of the form' },
+);
 
 /** The open form's button, from Teams or from the emailed form. */
 export const openAction: CardActionHandler = async (deps, req): Promise<CardActionResult> => {
@@ -231,8 +233,7 @@ export const openAction: CardActionHandler = async (deps, req): Promise<CardActi
       `Only the business unit or a chair of ${deps.partnership.rapidReview.runBy} can open a Rapid Review.`,
     );
   const refs = openData.safeParse(req.data);
-  if (!refs.success || typeof req.data !== 'object' || req.data === null)
-    return bad('This form sent something unexpected.');
+  if (!refs.success) return bad(fieldProblem(refs.error, { messageId: 'Message reference' }, 'Form'));
   const messageId = refs.data.messageId || undefined;
   if (req.boundMessageId) {
     if (messageId !== req.boundMessageId) return forbidden('This link is for a different message.');
@@ -246,7 +247,7 @@ export const openAction: CardActionHandler = async (deps, req): Promise<CardActi
     if (!m || m.kind !== RR_KINDS.openForm || m.created_by !== req.person.id)
       return forbidden('This form was sent to someone else.');
   }
-  const input = parseOpenInput(deps, req.data as Record<string, unknown>);
+  const input = parseOpenInput(deps, refs.data);
   if ('kind' in input) return input;
   const opened = await openRapidReview(deps, req.person, input, req.channel);
   if ('kind' in opened) return opened;

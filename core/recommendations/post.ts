@@ -99,27 +99,23 @@ export async function postRecommendationCard(
         message_id: messageId,
       })
       .execute();
-    await stageMessages(
-      trx,
-      [
-        {
-          id: messageId,
-          partnershipId: s.partnership.id,
-          kind: ACTION_MESSAGE_KINDS.recommendation,
-          caseReference: rec.case_reference,
-          subject: `${prefix}: a recommendation has been routed to ${subgroupId}`,
-          summary: `A review recommendation has been routed to ${subgroupId}. Please accept it or re-route it.`,
-          card: recommendationCard(s, rec, {
-            messageId,
-            history: loaded.history,
-            dueDate: loaded.dueDate,
-          }),
-          createdBy: ROUTING_ACTOR,
-          recipients: chairs,
-        },
-      ],
-      at,
-    );
+    await stageMessages(trx, [
+      {
+        id: messageId,
+        partnershipId: s.partnership.id,
+        kind: ACTION_MESSAGE_KINDS.recommendation,
+        caseReference: rec.case_reference,
+        subject: `${prefix}: a recommendation has been routed to ${subgroupId}`,
+        summary: `A review recommendation has been routed to ${subgroupId}. Please accept it or re-route it.`,
+        card: recommendationCard(s, rec, {
+          messageId,
+          history: loaded.history,
+          dueDate: loaded.dueDate,
+        }),
+        createdBy: ROUTING_ACTOR,
+        recipients: chairs,
+      },
+    ]);
     return true;
   });
   if (!claimed) return { posted: 'already' };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { caseReference } from '../delivery/create-message';
 import { appendAudit } from '../audit/append';
 import { AppError } from '../errors';
+import { identifyingDetail, identifyingDetailProblem } from '../text/identifying-details';
 import type { Services } from '../services/services';
 import type { NewRecommendation } from './types';
 
@@ -31,6 +32,8 @@ export async function submitRecommendation(
     throw new AppError('BAD_INPUT', `${first.path.join('.') || 'recommendation'}: ${first.message}`);
   }
   const r = parsed.data;
+  const found = identifyingDetail(r.text);
+  if (found) throw new AppError('BAD_INPUT', identifyingDetailProblem('text', found));
   const { partnership } = services;
   if (!partnership.routing.rules.some((rule) => rule.category === r.category)) {
     const known = partnership.routing.rules.map((rule) => rule.category).join(', ');

@@ -8,6 +8,7 @@ import type {
   CardActionDeps,
 } from '../actions/types';
 import { isAppError } from '../errors';
+import { fieldProblem } from '../text/field-problem';
 import { changeAction, parseChange, type ActionChange } from './changes';
 import { createAction } from './create';
 import { refreshActionCards } from './refresh';
@@ -61,6 +62,9 @@ function changeHandler(kind: ActionChange['kind'], escalation: boolean): CardAct
     const messageId = t.data.messageId || undefined;
     if (req.boundMessageId && (await actionIdForMessage(deps.db, req.boundMessageId)) !== actionId)
       return { kind: 'error', status: 403, message: 'This link is for a different action.' };
+    // The answer shows the card of messageId: it must be a card of this action, not of another one.
+    if (messageId && (await actionIdForMessage(deps.db, messageId)) !== actionId)
+      return { kind: 'error', status: 403, message: 'This card is for a different action.' };
     try {
       const change = parseChange(kind, req.data);
       const outcome = await changeAction(deps, actionId, req.person, change);
@@ -72,10 +76,13 @@ function changeHandler(kind: ActionChange['kind'], escalation: boolean): CardAct
   };
 }
 
+const newActionForm = z.record(z.string(), z.unknown(), { message: 'expected the fields of the form' });
+
 /** A chair or the business unit creates an action from the new-action form. */
 const createFromCard: CardActionHandler = async (deps, req) => {
-  const data = z.record(z.string(), z.unknown()).safeParse(req.data);
-  if (!data.success) return { kind: 'error', status: 400, message: 'The form sent something unexpected.' };
+  const data = newActionForm.safeParse(req.data);
+  if (!data.success)
+    return { kind: 'error', status: 400, message: fieldProblem(data.error, {}, 'New action form') };
   const pick = (k: string) => {
     const v = data.data[k];
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;

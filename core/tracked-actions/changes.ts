@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Person } from '../../config/partnership/schema';
 import { appendAudit } from '../audit/append';
+import { isRealIsoDate } from '../calendar/real-date';
 import type { TrackedActionRow } from '../db/tables/actions';
 import { AppError } from '../errors';
 import type { Services } from '../services/services';
@@ -13,7 +14,7 @@ import { canManage, canUpdate, membersOf } from './people';
 import { isClosed, ownerCard, STATUS_LABELS } from './render';
 import { addEvent, loadAction } from './store';
 import { inTransaction, type AfterCommit } from './tx';
-import { badInput } from './create';
+import { badInput, isoDate } from './create';
 
 export type ActionChange =
   | { kind: 'progress'; note: string; status: 'open' | 'in-progress' }
@@ -28,7 +29,7 @@ export const changeSchemas = {
   progress: z.object({ note: text(2000), status: z.enum(['open', 'in-progress']).default('in-progress') }),
   complete: z.object({ evidence: text(4000) }),
   extend: z.object({
-    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+    dueDate: isoDate,
     reason: text(1000),
   }),
   reassign: z.object({ ownerId: z.string().min(1, 'pick a member').max(64) }),
@@ -118,7 +119,7 @@ export async function changeAction(
       }
       case 'extend': {
         const today = s.calendar.localDate(now);
-        if (!new Date(`${change.dueDate}T00:00:00Z`).toISOString().startsWith(change.dueDate))
+        if (!isRealIsoDate(change.dueDate))
           throw new AppError('BAD_INPUT', 'dueDate: not a real calendar date');
         if (change.dueDate <= today)
           throw new AppError('BAD_INPUT', `dueDate: ${change.dueDate} is not in the future`);
@@ -161,13 +162,13 @@ export async function changeAction(
           .where('id', '=', row.id)
           .execute();
         const updated = { ...row, owner_id: change.ownerId };
-        await notifyOwner(s, trx, after, updated, base, 'reassigned', change.ownerId, now);
+        await notifyOwner(s, trx, after, updated, base, 'reassigned', change.ownerId);
         await audit('reassigned', { from: row.owner_id, to: change.ownerId });
         message = 'Reassigned.';
         break;
       }
       case 'chase': {
-        await notifyOwner(s, trx, after, row, base, 'chased', row.owner_id, now);
+        await notifyOwner(s, trx, after, row, base, 'chased', row.owner_id);
         await audit('chased');
         message = 'The owner has been chased.';
         break;
@@ -225,33 +226,28 @@ async function notifyOwner(
   base: { action_id: string; at: Date; actor: string },
   kind: 'reassigned' | 'chased',
   ownerId: string,
-  now: Date,
 ): Promise<void> {
   const messageId = randomUUID();
   const prefix = row.case_reference ?? s.partnership.shortName;
   await addEvent(trx, { ...base, kind, detail: ownerId, notified: [ownerId], message_id: messageId });
-  await stageMessages(
-    trx,
-    [
-      {
-        id: messageId,
-        partnershipId: s.partnership.id,
-        kind: ACTION_MESSAGE_KINDS.action,
-        caseReference: row.case_reference,
-        subject:
-          kind === 'chased'
-            ? `${prefix}: please update your action`
-            : `${prefix}: an action has been assigned to you`,
-        summary:
-          kind === 'chased'
-            ? 'A chair has asked for an update on an action you own. Open the card to record progress or evidence.'
-            : `You now own a ${row.subgroup_id} action. Open the card to see it and record progress.`,
-        card: ownerCard(s, row, { messageId }),
-        createdBy: base.actor,
-        recipients: [ownerId],
-      },
-    ],
-    now,
-  );
+  await stageMessages(trx, [
+    {
+      id: messageId,
+      partnershipId: s.partnership.id,
+      kind: ACTION_MESSAGE_KINDS.action,
+      caseReference: row.case_reference,
+      subject:
+        kind === 'chased'
+          ? `${prefix}: please update your action`
+          : `${prefix}: an action has been assigned to you`,
+      summary:
+        kind === 'chased'
+          ? 'A chair has asked for an update on an action you own. Open the card to record progress or evidence.'
+          : `You now own a ${row.subgroup_id} action. Open the card to see it and record progress.`,
+      card: ownerCard(s, row, { messageId }),
+      createdBy: base.actor,
+      recipients: [ownerId],
+    },
+  ]);
   after.fanOut.push(messageId);
 }

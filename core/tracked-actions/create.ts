@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Person } from '../../config/partnership/schema';
 import { appendAudit } from '../audit/append';
+import { isRealIsoDate } from '../calendar/real-date';
 import { caseReference } from '../delivery/create-message';
 import { AppError } from '../errors';
 import type { Services } from '../services/services';
@@ -12,10 +13,10 @@ import { ownerCard } from './render';
 import { addEvent, loadAction } from './store';
 import { inTransaction } from './tx';
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'not a real calendar date');
+  .refine(isRealIsoDate, 'not a real calendar date');
 
 export const newActionSchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(200),
@@ -113,23 +114,19 @@ export async function createAction(
         notified: [a.ownerId],
         message_id: messageId,
       });
-      await stageMessages(
-        trx,
-        [
-          {
-            id: messageId,
-            partnershipId: partnership.id,
-            kind: ACTION_MESSAGE_KINDS.action,
-            caseReference: row.case_reference,
-            subject: `${row.case_reference ?? partnership.shortName}: an action has been assigned to you`,
-            summary: `You own a new ${a.subgroupId} action. Open the card to see it and record progress.`,
-            card: ownerCard(s, row, { messageId }),
-            createdBy: actor,
-            recipients: [a.ownerId],
-          },
-        ],
-        now,
-      );
+      await stageMessages(trx, [
+        {
+          id: messageId,
+          partnershipId: partnership.id,
+          kind: ACTION_MESSAGE_KINDS.action,
+          caseReference: row.case_reference,
+          subject: `${row.case_reference ?? partnership.shortName}: an action has been assigned to you`,
+          summary: `You own a new ${a.subgroupId} action. Open the card to see it and record progress.`,
+          card: ownerCard(s, row, { messageId }),
+          createdBy: actor,
+          recipients: [a.ownerId],
+        },
+      ]);
       after.fanOut.push(messageId);
     }
   });

@@ -37,11 +37,7 @@ function withRecipientsRefresh(m: StagedMessage, byPerson: Map<string, string[]>
  * queues their fan-out jobs after commit; a lost job leaves pending deliveries that the delivery sweep
  * picks up.
  */
-export async function stageMessages(
-  db: Kysely<Database>,
-  messages: readonly StagedMessage[],
-  at: Date,
-): Promise<void> {
+export async function stageMessages(db: Kysely<Database>, messages: readonly StagedMessage[]): Promise<void> {
   if (messages.length === 0) return;
   const partnershipId = messages[0]!.partnershipId;
   const byPerson = await teamsUserIdsByPerson(
@@ -80,7 +76,8 @@ export async function stageMessages(
         conversation_id: null,
         activity_id: null,
         answered_at: null,
-        updated_at: at,
+        // Delivery bookkeeping runs on the real clock, which the delivery sweep measures staleness by.
+        updated_at: new Date(),
       })),
     );
     if (deliveries.length) await db.insertInto('deliveries').values(deliveries).execute();

@@ -112,14 +112,20 @@ export function ownerCard(
   },
 ): AdaptiveCardJson {
   const state = dueState(d, row);
+  // The description and progress notes are the subgroup's working text: a copy of the card left with
+  // someone else (a previous owner outside the subgroup) shows the facts only.
+  const readsNotes =
+    !opts.viewer ||
+    canUpdate(d.directory, opts.viewer, row) ||
+    membersOf(d.directory, row.subgroup_id).includes(opts.viewer.id);
   return buildTrackedActionCard({
     partnership: d.partnership.shortName,
     heading: state.text,
     tone: state.tone,
     title: row.title,
-    description: row.description,
+    description: readsNotes ? row.description : '',
     facts: actionFacts(d, row),
-    latestNote: opts.latestNote,
+    latestNote: readsNotes ? opts.latestNote : undefined,
     closedText: isClosed(row.status)
       ? `This action is closed: ${STATUS_LABELS[row.status].toLowerCase()}.`
       : undefined,

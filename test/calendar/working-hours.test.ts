@@ -107,6 +107,26 @@ describe('localDate', () => {
   ])('%s → %s (%s)', (at, expected) => {
     expect(london.localDate(new Date(at))).toBe(expected);
   });
+
+  it('moves on at local midnight when asked again and again (the day is remembered), across clock changes', () => {
+    const cal = calendar({});
+    const sequence: Array<[string, string]> = [
+      ['2026-03-28T12:00:00Z', '2026-03-28'],
+      ['2026-03-28T23:59:59.999Z', '2026-03-28'],
+      ['2026-03-29T00:00:00Z', '2026-03-29'],
+      // 23:00 BST is still the 29th; 23:00Z is midnight BST, so the 30th.
+      ['2026-03-29T22:59:59.999Z', '2026-03-29'],
+      ['2026-03-29T23:00:00Z', '2026-03-30'],
+      ['2026-03-29T12:00:00Z', '2026-03-29'],
+      ['2026-10-24T22:59:59.999Z', '2026-10-24'],
+      ['2026-10-24T23:00:00Z', '2026-10-25'],
+      // The 25th is 25 hours long in London: it ends at midnight GMT.
+      ['2026-10-25T23:59:59.999Z', '2026-10-25'],
+      ['2026-10-26T00:00:00Z', '2026-10-26'],
+    ];
+    for (const [at, expected] of sequence) expect([at, cal.localDate(new Date(at))]).toEqual([at, expected]);
+    expect(() => cal.localDate(new Date(Number.NaN))).toThrow();
+  });
 });
 
 describe('calendar rules validation', () => {

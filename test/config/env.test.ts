@@ -26,6 +26,16 @@ describe('environment', () => {
     ]);
   });
 
+  it('takes the app catalog id only as a GUID, since it goes into Graph URLs and filters', () => {
+    expect(
+      parseEnv({ TEAMS_CATALOG_APP_ID: ' 1542629c-01b3-4a6d-8f76-1938b779e48d ' }).TEAMS_CATALOG_APP_ID,
+    ).toBe('1542629c-01b3-4a6d-8f76-1938b779e48d');
+    expect(parseEnv({ TEAMS_CATALOG_APP_ID: '' }).TEAMS_CATALOG_APP_ID).toBeUndefined();
+    expect(problems({ TEAMS_CATALOG_APP_ID: "x' or 1 eq 1" })).toEqual([
+      'TEAMS_CATALOG_APP_ID: expected the app catalog id, a GUID such as 1542629c-01b3-4a6d-8f76-1938b779e48d',
+    ]);
+  });
+
   it('refuses local mode in production', () => {
     expect(problems({ NODE_ENV: 'production' })).toEqual([
       expect.stringMatching(/^MICROSOFT_APP_ID: is required when NODE_ENV=production/),

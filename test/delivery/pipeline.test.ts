@@ -30,7 +30,7 @@ describe('delivery pipeline on real Redis and PostgreSQL', () => {
       }),
       GRAPH_CLIENT_ID: 'graph-client',
       GRAPH_CLIENT_SECRET: 'graph-secret',
-      TEAMS_CATALOG_APP_ID: 'catalog-app-1',
+      TEAMS_CATALOG_APP_ID: '1542629c-01b3-4a6d-8f76-1938b779e48d',
       MICROSOFT_APP_ID: '11111111-2222-4333-8444-555555555555',
       MICROSOFT_APP_PASSWORD: 'bot-secret',
       FORM_TOKEN_SECRET: 'f'.repeat(40),

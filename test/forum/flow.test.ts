@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import request from 'supertest';
 import { startBot, type RunningBot } from '../../bot/start';
 import { FORUM_VERBS } from '../../cards/forum/verbs';
@@ -258,11 +259,28 @@ describe('DSL forum: fan-out, answers, reminders and closing', () => {
 
   it('closes at the deadline, updates the sent cards, reports to the advisor and refuses a late answer', async () => {
     connector.calls.splice(0);
+    const answerIdsBeforeClose = (await db().selectFrom('forum_answers').select('id').execute()).map(
+      (r) => r.id,
+    );
     const result = await runForumSweep(at(bot.services, '2026-11-19T17:00:00Z'));
     expect(result).toMatchObject({ closed: 1 });
     const session = await db().selectFrom('forum_sessions').selectAll().executeTakeFirstOrThrow();
     expect(session).toMatchObject({ status: 'closed', respondent_salt: null });
     expect((await answerRows()).every((r) => r.respondent_key === null)).toBe(true);
+    // Nothing in the stored rows lines an answer up with its author's audited transaction any more.
+    const stored = await sql<{
+      id: string;
+      tx: string;
+    }>`select id, xmin::text as tx from forum_answers`.execute(db());
+    const answeredTx = await sql<{ tx: string }>`
+      select xmin::text as tx from audit_log where action in ('forum.answered', 'forum.answer-replaced')`.execute(
+      db(),
+    );
+    expect(stored.rows.length).toBeGreaterThan(1);
+    expect(new Set(stored.rows.map((r) => r.tx)).size).toBe(1);
+    expect(answeredTx.rows.length).toBeGreaterThan(1);
+    for (const a of answeredTx.rows) expect(stored.rows[0]!.tx).not.toBe(a.tx);
+    expect(stored.rows.filter((r) => answerIdsBeforeClose.includes(r.id))).toEqual([]);
 
     // The Teams copies of the form and the reminder are rewritten to their closed state.
     const updates = await waitUntil(

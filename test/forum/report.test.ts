@@ -52,6 +52,43 @@ describe.each([
     await t.close();
   });
 
+  it(`while the form is open, ${anonymous ? 'shows only who answered' : 'shows the answers too'}`, async () => {
+    const advisor = s.directory.person('education-advisor')!;
+    const scheduled = await scheduleSession(s, advisor, { date: '2026-12-09', halfTerm: 'Autumn 2' });
+    const open = at(s, '2026-12-01T10:00:00Z');
+    const { session } = await issueForm(open, advisor, scheduled.reference);
+    for (const [personId, data] of KNOWN_ANSWERS.slice(0, 2)) {
+      const result = await answerForumForm(open, {
+        verb: 'forum.answer',
+        data: { sessionId: session.id, ...data },
+        person: s.directory.person(personId)!,
+        channel: 'teams',
+      });
+      expect(result.kind).toBe('card');
+    }
+    const current = (await sessionById(s.db, s.partnership.id, session.id))!;
+    expect(current.status).toBe('open');
+    const r = await buildForumReport(open, current);
+    expect(r.answers).toBe(2);
+    expect(r.withheldUntilClose).toBe(anonymous);
+    const card = await forumReportCardFor(open, current, advisor);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toMatch(/\b\d of 4 \(/);
+    if (anonymous) {
+      expect(r).toMatchObject({ themes: [], topics: [], rows: [], consent: 0 });
+      expect(r.usefulness.average).toBeNull();
+      expect(text).toContain('what they say is shown when the form closes');
+      expect(text).not.toMatch(/\/exports\//);
+      for (const [, data] of KNOWN_ANSWERS.slice(0, 2))
+        if (typeof data.issues === 'string' && data.issues)
+          expect(text).not.toContain(data.issues.slice(0, 20));
+    } else {
+      expect(r.rows).toHaveLength(2);
+      expect(text).toMatch(/\/exports\//);
+    }
+  });
+
   it('counts response rates, ratings, themes and topics', async () => {
     const session = await answeredAndClosed(s, '2026-11-04');
     const r = await buildForumReport(s, session);

@@ -81,12 +81,18 @@ describe('Teams app manifest', () => {
     expect([...bot.scopes].sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot.commandLists!.map((l) => l.scopes)).toEqual([['personal'], ['groupChat'], ['team']]);
     const titles = COMMANDS.map((c) => commandTitle(c.usage));
+    const personalOnly = COMMANDS.filter((c) => c.personalOnly).map((c) => commandTitle(c.usage));
+    expect(personalOnly).toEqual(expect.arrayContaining(['rapid review pack', 'forum report', 'my actions']));
     for (const list of bot.commandLists!) {
+      const personal = list.scopes[0] === 'personal';
       expect(list.commands.length).toBeGreaterThan(0);
       expect(list.commands.length).toBeLessThanOrEqual(10);
       for (const c of list.commands) expect(titles).toContain(c.title);
+      // Commands that show case content are offered only where they are answered: the 1:1 chat.
+      if (!personal) for (const c of list.commands) expect(personalOnly).not.toContain(c.title);
       for (const wanted of PRIORITY_TITLES)
-        if (titles.includes(wanted)) expect(list.commands.map((c) => c.title)).toContain(wanted);
+        if (titles.includes(wanted) && (personal || !personalOnly.includes(wanted)))
+          expect(list.commands.map((c) => c.title)).toContain(wanted);
     }
     expect(bot.commandLists![0]!.commands[0]).toEqual({
       title: 'help',

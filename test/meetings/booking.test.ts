@@ -358,6 +358,22 @@ describe('booking a meeting through Microsoft Graph (nock at HTTP level)', () =>
     await expect(
       act(MEETING_VERBS.find, form(), t.rt.directory.person('dci-safeguarding')!),
     ).resolves.toMatchObject({ kind: 'error', status: 403 });
+    await expect(act(MEETING_VERBS.find, form({ lengthMinutes: { hours: 1 } }))).resolves.toMatchObject({
+      status: 400,
+      message: 'Length: enter the meeting length in whole minutes.',
+    });
+    await expect(act(MEETING_VERBS.find, form({ purpose: 'party' }))).resolves.toMatchObject({
+      message: 'Purpose: choose a Rapid Review or a subgroup meeting.',
+    });
+    await expect(act(MEETING_VERBS.find, form({ windowEnd: 20270331 }))).resolves.toMatchObject({
+      message: 'Window end: choose a date.',
+    });
+    await expect(
+      act(MEETING_VERBS.find, form({ recurring: 'true', windowStart: '2026-03-01', windowEnd: undefined })),
+    ).resolves.toMatchObject({
+      message:
+        'Window start: 2026-03-01 is more than a year ago, so the year of meetings is already over. Choose a later date.',
+    });
     expect(await t.rt.database.db.selectFrom('meeting_requests').select('id').execute()).toHaveLength(
       before.length,
     );
@@ -446,5 +462,78 @@ describe('booking a meeting through Microsoft Graph (nock at HTTP level)', () =>
     expect(
       await t.rt.database.db.selectFrom('meetings').select('id').where('request_id', '=', r.id).execute(),
     ).toEqual([]);
+  }, 30_000);
+
+  it('offers nothing when a busy time cannot be read or a mailbox is missing from the answer', async () => {
+    const clash = {
+      ...block('busy', '2027-03-31T09:00:00', '2027-03-31T17:00:00'),
+      start: { dateTime: 'Wed 31 Mar 09:00', timeZone: 'UTC' },
+    };
+    nock(GRAPH)
+      .post(`${USER}/calendar/getSchedule`)
+      .reply(200, (_uri, body) => ({
+        value: (body as ScheduleRequest).schedules.map((id) => ({
+          scheduleId: id,
+          scheduleItems: id.startsWith('designated-nurse') ? [clash] : [],
+        })),
+      }));
+    await act(MEETING_VERBS.find, form({ windowStart: '2027-03-31' }));
+    const unreadable = await settled((await latestRequest()).id);
+    expect(unreadable).toMatchObject({ status: 'failed', problem_code: 'GRAPH_MALFORMED', offers: [] });
+
+    nock(GRAPH)
+      .post(`${USER}/calendar/getSchedule`)
+      .reply(200, (_uri, body) => ({
+        value: (body as ScheduleRequest).schedules
+          .filter((id) => !id.startsWith('dci-safeguarding'))
+          .map((id) => ({ scheduleId: id.toUpperCase(), scheduleItems: [] })),
+      }));
+    await act(MEETING_VERBS.find, form({ windowStart: '2027-03-31' }));
+    const missing = await settled((await latestRequest()).id);
+    expect(missing).toMatchObject({ status: 'failed', problem_code: 'GRAPH_MALFORMED', offers: [] });
+  }, 30_000);
+
+  it('retries a created event whose answer it could not read, with the same transactionId, and records one meeting', async () => {
+    nock(GRAPH)
+      .post(`${USER}/calendar/getSchedule`)
+      .reply(200, (_uri, body) => ({
+        value: (body as ScheduleRequest).schedules.map((id) => ({ scheduleId: id, scheduleItems: [] })),
+      }));
+    await act(MEETING_VERBS.find, form());
+    const r = await latestRequest();
+    await waitUntil(
+      () => request(r.id),
+      (x) => x.status === 'offered',
+    );
+    const transactionIds: unknown[] = [];
+    const created = nock(GRAPH)
+      .post(`${USER}/events`)
+      .reply(201, (_uri, body) => {
+        transactionIds.push((body as { transactionId?: unknown }).transactionId);
+        return { webLink: null };
+      })
+      .post(`${USER}/events`)
+      .reply(201, (_uri, body) => {
+        transactionIds.push((body as { transactionId?: unknown }).transactionId);
+        return {
+          id: 'event-retried',
+          onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/event-retried' },
+        };
+      });
+    await act(MEETING_VERBS.pick, { requestId: r.id, index: 0 });
+    const done = await waitUntil(
+      () => request(r.id),
+      (x) => x.status !== 'booking',
+    );
+    expect(done).toMatchObject({ status: 'booked', problem_code: null });
+    expect(created.isDone()).toBe(true);
+    expect(transactionIds).toEqual([r.id, r.id]);
+    expect(
+      await t.rt.database.db
+        .selectFrom('meetings')
+        .select('event_id')
+        .where('request_id', '=', r.id)
+        .execute(),
+    ).toEqual([{ event_id: 'event-retried' }]);
   }, 30_000);
 });

@@ -89,6 +89,8 @@ describe('Rapid Review end to end through /api/messages, on real PostgreSQL and 
       [{ rr_caseReference: '' }, 'Case reference: enter the case reference, such as RR-2026-014.'],
       [{ rr_notificationDate: '2026-03-03' }, 'Notification date: cannot be in the future.'],
       [{ rr_notificationDate: '2026-02-30' }, 'Notification date: expected a real date as YYYY-MM-DD.'],
+      [{ rr_notificationDate: '2026-13-01' }, 'Notification date: expected a real date as YYYY-MM-DD.'],
+      [{ messageId: 'not-an-id' }, 'Message reference: expected the id of the message this form came in.'],
       [{ rr_category: 'other' }, 'Category: choose death or serious harm.'],
       [{ rr_agencyLeads: '' }, 'Agencies to ask: choose at least one agency lead.'],
       [{ rr_agencyLeads: 'hos-localities' }, 'Agencies to ask: choose agency leads from the directory list.'],
@@ -359,6 +361,22 @@ describe('Rapid Review end to end through /api/messages, on real PostgreSQL and 
     expect(noReason).toMatchObject({
       statusCode: 400,
       value: { message: 'Reason: say why the deadline is extended.' },
+    });
+    for (const impossible of ['2026-13-01', '2026-02-30']) {
+      const res = await h.press('bu-manager', RR_VERBS.extend, {
+        ...ids,
+        rr_extendRequest: nurse.requestId,
+        rr_extendTo: impossible,
+        rr_extendReason: 'Records held off site',
+      });
+      expect(res).toMatchObject({
+        statusCode: 400,
+        value: { message: 'New deadline: expected a real date as YYYY-MM-DD.' },
+      });
+    }
+    expect(await request('designated-nurse')).toMatchObject({
+      deadline: '2026-03-09',
+      extension_reason: null,
     });
     const weekend = await h.press('bu-manager', RR_VERBS.extend, {
       ...ids,

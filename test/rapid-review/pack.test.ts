@@ -156,6 +156,23 @@ describe('Rapid Review submission pack: content, links, authorisation and audit'
     });
   });
 
+  it("places an extension by the business clock's instant, which its audit entry records", async () => {
+    const entry = await db()
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'rapid-review.deadline-extended')
+      .executeTakeFirstOrThrow();
+    const extendedAt = (entry.details as { extendedAt?: string }).extendedAt;
+    // The harness's clock starts on 2 March 2026, while the entry's own `at` is the database's real time.
+    expect(extendedAt?.slice(0, 10)).toBe('2026-03-02');
+    const { md } = await packLinks('hos-quality-learning');
+    const body = (await request(h.bot.server).get(md).expect(200)).text;
+    const police = body.indexOf('West Yorkshire Police submitted its information');
+    const extension = body.indexOf('deadline extended from 9 Mar 2026 to 11 Mar 2026');
+    expect(police).toBeGreaterThan(0);
+    expect(extension).toBeGreaterThan(police);
+  });
+
   it('escapes hostile text in HTML and makes it inert in Markdown', async () => {
     const links = await packLinks('bu-manager');
     const html = (await request(h.bot.server).get(links.html).expect(200)).text;

@@ -82,4 +82,27 @@ describe('submitRecommendation', () => {
       }),
     ).rejects.toThrow(/^caseReference: /);
   });
+
+  it.each([
+    ['Review the referral made for the child (DOB 01/02/2015).', 'a date of birth'],
+    ['Visit the family at WF1 2AB to check the plan.', 'a postcode'],
+    ['Check the GP record for NHS number 943 476 5919.', 'an NHS or phone number'],
+  ])('refuses text with identifying details, stores nothing: %s', async (text, found) => {
+    const before = await s.db.selectFrom('recommendations').select('id').execute();
+    await expect(
+      submitRecommendation(s, { source: 'manual', category: 'assurance', text, createdBy: 'bu-manager' }),
+    ).rejects.toThrow(`text: this looks like it contains ${found}.`);
+    expect(await s.db.selectFrom('recommendations').select('id').execute()).toEqual(before);
+  });
+
+  it('accepts ordinary recommendation text, dates and numbers included', async () => {
+    await expect(
+      submitRecommendation(s, {
+        source: 'manual',
+        category: 'assurance',
+        text: 'Schools to refresh escalation training by 31/03/2027; audit 20 cases in Q2 (RR-2026-014).',
+        createdBy: 'bu-manager',
+      }),
+    ).resolves.toMatchObject({ recommendationId: expect.any(String) });
+  });
 });

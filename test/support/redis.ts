@@ -2,12 +2,30 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
+import { withTimeout } from '../../core/runtime/with-timeout';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A queue prefix no other test uses, so parallel test files never see each other's jobs. */
 export function uniquePrefix(): string {
   return `test-${randomBytes(5).toString('hex')}`;
+}
+
+/**
+ * Deletes a test's queue keys (jobs, events, schedulers), so the shared Redis does not fill up run after run.
+ * Best effort: a test that stopped its Redis, or one that no longer answers, has nothing to clean.
+ */
+export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<void> {
+  if (redis.status !== 'ready') return;
+  const work = (async () => {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  })();
+  await withTimeout(work, 5000, 'test Redis clean-up').catch(() => undefined);
 }
 
 export function freePort(): Promise<number> {

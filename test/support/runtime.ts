@@ -1,7 +1,7 @@
 import { parseEnv } from '../../config/env';
 import { openRuntime, type Runtime } from '../../core/runtime/open';
 import { createTestSchema, type TestSchema } from './postgres';
-import { TEST_REDIS_URL, uniquePrefix } from './redis';
+import { deletePrefixedKeys, TEST_REDIS_URL, uniquePrefix } from './redis';
 
 export interface TestRuntime {
   rt: Runtime;
@@ -28,6 +28,7 @@ export async function openTestRuntime(
     rt,
     schema,
     async close() {
+      await deletePrefixedKeys(rt.redis, env.QUEUE_PREFIX);
       await rt.close();
       await schema.drop();
     },

@@ -4,6 +4,7 @@ import { ACTION_VERBS } from '../../cards/tracked-action';
 import { ESCALATION_VERBS } from '../../cards/escalation';
 import { createAction } from '../../core/tracked-actions/create';
 import { runEscalationSweep } from '../../core/escalation/sweep';
+import { stalePendingDeliveries } from '../../core/delivery/delivery-store';
 import { teamsCardAction, teamsMessage } from '../support/activities';
 import { adaptiveCardProblems } from '../support/cards';
 import { FakeConnector } from '../support/fake-connector';
@@ -57,6 +58,24 @@ describe('the escalation card: a chair acts in one click, through the bot', () =
     expect(step.notified.sort()).toEqual(['designated-nurse', 'hos-quality-learning', 'qpd-officer']);
     return { actionId, messageId: step.message_id! };
   }
+
+  it('stamps the escalation deliveries by the real clock, so the delivery sweep does not take them as lost', async () => {
+    // The business clock is months from the real one here, as in local mode with CLOCK_START.
+    const before = Date.now();
+    const { messageId } = await escalated();
+    const rows = await db()
+      .selectFrom('deliveries')
+      .select(['updated_at', 'status'])
+      .where('message_id', '=', messageId)
+      .execute();
+    expect(rows).toHaveLength(3);
+    for (const r of rows) {
+      expect(r.updated_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(r.updated_at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+    const stale = await stalePendingDeliveries(db(), 'wakefield', 2 * 60 * 1000, 500);
+    expect(stale.filter((d) => d.messageId === messageId)).toEqual([]);
+  });
 
   it('shows the chair days overdue and the history, with the five choices', async () => {
     const { actionId, messageId } = await escalated();

@@ -93,6 +93,28 @@ describe('welcome card on install', () => {
     expect(call!.body.attachments).toBeUndefined();
   });
 
+  it('greets once per install: a repeated install event says nothing more, a re-install after removal greets again', async () => {
+    const install = teamsInstall(connector.url, user('designated-nurse'), 'a:welcome-repeat');
+    const installationAdd = {
+      ...install,
+      type: 'installationUpdate',
+      action: 'add',
+      membersAdded: undefined,
+    };
+    // Teams' two events of one install, in the order that must not matter, and a page reload's repeat.
+    await post({ ...installationAdd, id: 'add-1' });
+    await post(install);
+    await post({ ...install, id: 'reload' });
+    await connector.waitForCalls(1);
+    await post({ ...installationAdd, id: 'add-2' });
+    expect(connector.calls.filter((c) => c.conversationId === 'a:welcome-repeat')).toHaveLength(1);
+
+    await post({ ...installationAdd, id: 'remove', action: 'remove' });
+    await post({ ...install, id: 'reinstall' });
+    await connector.waitForCalls(2);
+    expect(connector.calls.filter((c) => c.conversationId === 'a:welcome-repeat')).toHaveLength(2);
+  });
+
   it('greets a team channel briefly, without anyone’s roles', async () => {
     const install = teamsInstall(connector.url, user('bu-manager'), '19:general@thread.tacv2');
     await post({ ...install, conversation: { ...install.conversation, conversationType: 'channel' } });

@@ -1,6 +1,6 @@
 import { refreshReviewCards } from '../../core/rapid-review/refresh';
 import type { JobHandler } from '../handler';
 
-/** After an answer or draft: the Teams copies of the request and the tracker are rewritten. */
-export const rapidReviewRefresh: JobHandler<'rapid-review-refresh'> = (deps, { rapidReviewId, requestId }) =>
-  refreshReviewCards(deps, rapidReviewId, requestId);
+/** After answers or drafts: the Teams copies of the requests named and the tracker are rewritten. */
+export const rapidReviewRefresh: JobHandler<'rapid-review-refresh'> = (deps, { rapidReviewId, requestIds }) =>
+  refreshReviewCards(deps, rapidReviewId, requestIds);

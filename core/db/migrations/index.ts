@@ -6,6 +6,8 @@ import * as actions from './0004_actions';
 import * as forum from './0005_forum';
 import * as meetings from './0006_meetings';
 import * as deliverySweepIndex from './0007_delivery_sweep_index';
+import * as cardRefreshMarks from './0008_card_refresh_marks';
+import * as conversationWelcomed from './0009_conversation_welcomed';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_forum': forum,
   '0006_meetings': meetings,
   '0007_delivery_sweep_index': deliverySweepIndex,
+  '0008_card_refresh_marks': cardRefreshMarks,
+  '0009_conversation_welcomed': conversationWelcomed,
 };

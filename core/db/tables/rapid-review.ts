@@ -79,11 +79,22 @@ export interface RapidReviewRecommendationsTable {
   created_at: Timestamp;
 }
 
-/** Tables of the rapid-review feature (migration 0003_rapid_review). */
+/** A review's Teams cards to rewrite after a change (migration 0008); drained into refresh jobs. */
+export interface RapidReviewCardRefreshesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  rapid_review_id: string;
+  /** The request whose copies changed too; null when only the tracker did. */
+  request_id: string | null;
+  marked_at: Generated<Date>;
+}
+
+/** Tables of the rapid-review feature (migrations 0003_rapid_review and 0008_card_refresh_marks). */
 export interface RapidReviewTables {
   rapid_reviews: RapidReviewsTable;
   rapid_review_requests: RapidReviewRequestsTable;
   rapid_review_messages: RapidReviewMessagesTable;
   rapid_review_decisions: RapidReviewDecisionsTable;
   rapid_review_recommendations: RapidReviewRecommendationsTable;
+  rapid_review_card_refreshes: RapidReviewCardRefreshesTable;
 }

@@ -9,7 +9,12 @@ import { answerLines } from '../views';
 import { buildTimeline } from './timeline';
 import type { SubmissionPack } from './types';
 
-const extensionDetails = z.object({ from: z.string(), to: z.string() });
+/** `extendedAt` is the business clock's instant; entries written before it was recorded lack it. */
+const extensionDetails = z.object({
+  from: z.string(),
+  to: z.string(),
+  extendedAt: z.string().datetime().optional(),
+});
 
 function titleOf(choices: ReadonlyArray<{ value: string; title: string }>, v: string): string {
   return choices.find((c) => c.value === v)?.title ?? v;
@@ -63,7 +68,7 @@ export async function loadSubmissionPack(
       return [];
     return [
       {
-        at: new Date(a.at.getTime() + offset),
+        at: details.data.extendedAt ? new Date(details.data.extendedAt) : new Date(a.at.getTime() + offset),
         agency: agencyOf(a.subject_id),
         from: details.data.from,
         to: details.data.to,
