@@ -92,6 +92,45 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = STEP_
   }
 }
 
+interface OutboxMail {
+  to: string;
+  subject: string;
+  html: string;
+}
+
+/**
+ * What someone without Teams does: finds the bot's email in the local outbox, opens its form link and
+ * presses the card's button with their answers, as the web form's script would post it.
+ */
+async function answerByEmailedLink(
+  session: DevSession,
+  pick: (mail: OutboxMail) => boolean,
+  press: { verb: string; inputs: Record<string, unknown> },
+): Promise<void> {
+  const bot = `http://127.0.0.1:${session.ports.bot}`;
+  const mail = await waitFor(async () => {
+    const res = await fetch(`${bot}/dev/outbox.json`);
+    return ((await res.json()) as { mail: OutboxMail[] }).mail.find(pick);
+  });
+  const link = /\/forms\/[A-Za-z0-9_.-]+/.exec(mail.html)?.[0];
+  if (!link) throw new Error('the email has no form link');
+  const page = await (await fetch(bot + link)).text();
+  const cardJson = /<script type="application\/json" id="card">([\s\S]*?)<\/script>/.exec(page)?.[1];
+  if (!cardJson) throw new Error('the form page has no card');
+  const card: unknown = JSON.parse(cardJson);
+  const action = actionIn(card, press.verb);
+  if (!action) throw new Error(`the form has no "${press.verb}" button`);
+  const res = await fetch(bot + link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      verb: press.verb,
+      data: { ...inputDefaults(card), ...action.data, ...press.inputs },
+    }),
+  });
+  if (res.status !== 200) throw new Error(`the answer was refused (${res.status}): ${await res.text()}`);
+}
+
 function textOf(card: unknown): string {
   return JSON.stringify(card);
 }
@@ -253,6 +292,21 @@ async function sessionOne(session: DevSession, result: Record<string, unknown>):
         { kinds: ['updateMessage'] },
       );
     });
+    await j.step('an agency lead without Teams answers through the emailed link (local outbox)', async () => {
+      const since = j.mark();
+      await answerByEmailedLink(
+        session,
+        (m) => m.subject.includes(REF) && m.to.startsWith('designated-nurse@'),
+        {
+          verb: RR_VERBS.submit,
+          inputs: { rr_involved: 'no' },
+        },
+      );
+      await j.botCard((c) => textOf(c).includes(REF) && textOf(c).includes('2 of 2 answered'), {
+        since,
+        kinds: ['updateMessage'],
+      });
+    });
     await j.step('the chair records the decision; the recommendation is routed to ILD', async () => {
       const since = j.mark();
       const fresh = await j.botCard(
@@ -324,37 +378,18 @@ async function sessionOne(session: DevSession, result: Record<string, unknown>):
       await j.sayAs(advisor, `forum issue ${forumRef}`);
       await j.botMessage((text) => /on its way|issued/i.test(text) && text.includes(forumRef), { since });
     });
-    await j.step('a DSL without Teams answers through the emailed link (local outbox)', async () => {
-      const bot = `http://127.0.0.1:${session.ports.bot}`;
-      const mail = await waitFor(async () => {
-        const res = await fetch(`${bot}/dev/outbox.json`);
-        const body = (await res.json()) as { mail: Array<{ to: string; subject: string; html: string }> };
-        return body.mail.find((m) => m.subject.includes(forumRef) && m.to.startsWith('dsl-primary-1@'));
-      });
-      const link = /\/forms\/[A-Za-z0-9_.-]+/.exec(mail.html)?.[0];
-      if (!link) throw new Error('the email has no form link');
-      const page = await (await fetch(bot + link)).text();
-      const cardJson = /<script type="application\/json" id="card">([\s\S]*?)<\/script>/.exec(page)?.[1];
-      if (!cardJson) throw new Error('the form page has no card');
-      const answer = actionIn(JSON.parse(cardJson), FORUM_VERBS.answer);
-      if (!answer) throw new Error('the form has no answer button');
-      const res = await fetch(bot + link, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          verb: FORUM_VERBS.answer,
-          data: {
-            ...answer.data,
-            successes: 'Early help panel works well.',
-            issues: 'Waiting times for CAMHS referrals.',
-            topics: 'Online safety',
-            usefulness: '4',
-            consent: 'false',
-          },
-        }),
-      });
-      if (res.status !== 200) throw new Error(`the answer was refused (${res.status}): ${await res.text()}`);
-    });
+    await j.step('a DSL without Teams answers through the emailed link (local outbox)', () =>
+      answerByEmailedLink(session, (m) => m.subject.includes(forumRef) && m.to.startsWith('dsl-primary-1@'), {
+        verb: FORUM_VERBS.answer,
+        inputs: {
+          successes: 'Early help panel works well.',
+          issues: 'Waiting times for CAMHS referrals.',
+          topics: 'Online safety',
+          usefulness: '4',
+          consent: 'false',
+        },
+      }),
+    );
     await j.step('the advisor sees the report: one answer so far', async () => {
       const since = j.mark();
       await j.sayAs(advisor, `forum report ${forumRef}`);

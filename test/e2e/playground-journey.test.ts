@@ -5,7 +5,7 @@ import { resultLine, runInLoopbackNamespace } from '../support/loopback-script';
 
 /**
  * The product end to end in the Microsoft 365 Agents Playground (scripts/e2e/playground-journey.ts):
- * install, help, a Rapid Review opened, answered and decided, its recommendation routed, an action
+ * install, help, a Rapid Review opened, answered in Teams and through the emailed link, and decided, its recommendation routed, an action
  * escalated after the local clock moves on, a meeting booked and cancelled against the local fake Graph,
  * a DSL forum form issued and answered through the emailed link (local outbox), and a card button clicked
  * in the Playground's web UI.
@@ -44,6 +44,7 @@ test(
       ['the chair receives the tracker', true],
       ['the agency lead answers; the card turns read-only', true],
       ['the tracker updates itself', true],
+      ['an agency lead without Teams answers through the emailed link (local outbox)', true],
       ['the chair records the decision; the recommendation is routed to ILD', true],
       ['the chair creates an action for a CSPRG member', true],
       ['the chair books a CSPRG meeting (fake Graph): offers, pick, confirmation', true],
