@@ -230,7 +230,7 @@ async function storeFast(
   status: string,
   action: string,
 ) {
-  return storeAnswerIfOpen(deps, {
+  const fast = await storeAnswerIfOpen(deps, {
     ...ids,
     personId: req.person.id,
     answers,
@@ -241,6 +241,9 @@ async function storeFast(
       details: status === 'draft' ? { channel: req.channel } : { channel: req.channel, status },
     },
   });
+  if (!fast) return undefined;
+  const { purpose, review, request, refreshUserIds } = fast;
+  return renderRequestCard(deps, ids.messageId, purpose, review, request, req.person, refreshUserIds);
 }
 
 export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActionResult> => {
@@ -250,22 +253,7 @@ export const saveDraft: CardActionHandler = async (deps, req): Promise<CardActio
     ids && input && !isActionError(input)
       ? await storeFast(deps, req, ids, input, 'draft', 'rapid-review.request.draft-saved')
       : undefined;
-  if (fast) {
-    return {
-      kind: 'card',
-      card: await renderRequestCard(
-        deps,
-        ids!.messageId,
-        fast.purpose,
-        fast.review,
-        fast.request,
-        req.person,
-        fast.refreshUserIds,
-      ),
-      message: 'Draft saved.',
-      keepLinkOpen: true,
-    };
-  }
+  if (fast) return { kind: 'card', card: fast, message: 'Draft saved.', keepLinkOpen: true };
   const l = await loadForAnswer(deps, req);
   if (isActionError(l)) return l;
   if (isAnswered(l.request))
@@ -295,21 +283,7 @@ export const submitAnswer: CardActionHandler = async (deps, req): Promise<CardAc
     ids && fastStatus
       ? await storeFast(deps, req, ids, input as Answers, fastStatus, 'rapid-review.request.submitted')
       : undefined;
-  if (fast) {
-    return {
-      kind: 'card',
-      card: await renderRequestCard(
-        deps,
-        ids!.messageId,
-        fast.purpose,
-        fast.review,
-        fast.request,
-        req.person,
-        fast.refreshUserIds,
-      ),
-      message: submittedMessage(fastStatus!),
-    };
-  }
+  if (fast) return { kind: 'card', card: fast, message: submittedMessage(fastStatus!) };
   const l = await loadForAnswer(deps, req);
   if (isActionError(l)) return l;
   if (isAnswered(l.request))
