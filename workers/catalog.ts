@@ -137,6 +137,14 @@ export const jobCatalog = {
     backoff: retryWithJitter,
     repeatEveryMs: 60 * 1000,
   },
+  /** Case records past the partnership's `retention.caseYears` are erased (core/retention). */
+  'retention-sweep': {
+    queue: 'maintenance',
+    payload: z.strictObject({ partnershipId: z.string().min(1) }),
+    attempts: 1,
+    backoff: retryWithJitter,
+    repeatEveryMs: 60 * 60 * 1000,
+  },
 } as const;
 
 export type JobName = keyof typeof jobCatalog;

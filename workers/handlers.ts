@@ -13,6 +13,7 @@ import { routeRecommendationJob } from './route-recommendation/handler';
 import { updateRecommendationCard } from './route-recommendation/update-card';
 import { escalationSweep } from './escalation-sweep/handler';
 import { forumSweep } from './forum-sweep/handler';
+import { retentionSweep } from './retention-sweep/handler';
 
 import { findSlotsJob } from './find-slots/handler';
 import { bookMeetingJob } from './book-meeting/handler';
@@ -36,4 +37,5 @@ export const handlers: HandlerMap = {
   'update-recommendation-card': updateRecommendationCard,
   'escalation-sweep': escalationSweep,
   'forum-sweep': forumSweep,
+  'retention-sweep': retentionSweep,
 };

@@ -32,6 +32,7 @@ describe('workers on real Redis and PostgreSQL', () => {
       'delivery-sweep:wakefield',
       'directory-sync:wakefield',
       'forum-sweep:wakefield',
+      'retention-sweep:wakefield',
     ]);
     const audit = await t.rt.database.db
       .selectFrom('audit_log')
