@@ -3,10 +3,13 @@ import { configCheck } from './commands/config-check';
 import { calendarAddWorkingDays, calendarWorkingDays } from './commands/calendar';
 import { dbMigrate } from './commands/db-migrate';
 import { reportActions, type ReportActionsOptions } from './commands/report-actions';
+import { retentionDue, type RetentionDueOptions } from './commands/retention-due';
 
 export function buildProgram(out: (line: string) => void): Command {
   const program = new Command('masa')
-    .description('masa-bot administration: check partnership files, working-day calendar, database')
+    .description(
+      'masa-bot administration: partnership files, working-day calendar, database, reports and retention',
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => process.stderr.write(s) });
 
@@ -49,6 +52,19 @@ export function buildProgram(out: (line: string) => void): Command {
     .option('--table <table>', 'csv only: summary (counts) or actions (one row per action)', 'summary')
     .option('--as-of <date>', 'count overdue days as of this local date (default: today)')
     .action((opts: ReportActionsOptions) => reportActions(opts, out));
+
+  program
+    .command('retention')
+    .description('the retention of case records')
+    .command('due')
+    .description(
+      'Rapid Reviews the retention job will erase within --within days (case references and dates)',
+    )
+    .requiredOption('--partnership <file>', 'partnership file or preset name')
+    .option('--within <days>', 'days ahead to look', '30')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--as-of <date>', 'look from this local date (default: today)')
+    .action((opts: RetentionDueOptions) => retentionDue(opts, out));
 
   return program;
 }

@@ -6,6 +6,9 @@ import type { Services } from '../services/services';
 /** Reviews erased per transaction: a first run after years of use works through its backlog in rounds. */
 export const RETENTION_BATCH = 50;
 
+/** A review's last activity: its opening, the closing of its requests, or its decision (the latest). */
+const LAST_ACTIVITY = sql<Date>`greatest(r.created_at, r.requests_closed_at, d.decided_at)`;
+
 export interface RetentionResult {
   erased: number;
   cutoff: string;
@@ -43,7 +46,7 @@ export async function eraseExpiredRapidReviews(
         .leftJoin('rapid_review_decisions as d', 'd.rapid_review_id', 'r.id')
         .select(['r.id', 'r.case_reference'])
         .where('r.partnership_id', '=', s.partnership.id)
-        .where(sql<Date>`greatest(r.created_at, r.requests_closed_at, d.decided_at)`, '<', cutoff)
+        .where(LAST_ACTIVITY, '<', cutoff)
         .orderBy('r.created_at')
         .limit(RETENTION_BATCH)
         .forUpdate('r')
@@ -82,4 +85,42 @@ export async function eraseExpiredRapidReviews(
     if (round < RETENTION_BATCH) break;
   }
   return { erased, cutoff: cutoff.toISOString() };
+}
+
+export interface DueForErasure {
+  caseReference: string;
+  /** Local dates (YYYY-MM-DD) in the partnership's time zone. */
+  lastActivity: string;
+  erasedFrom: string;
+}
+
+/**
+ * The Rapid Reviews the retention job will erase within `withinDays` of `now` (those already due first),
+ * so the business unit can see them coming: case references and dates only.
+ */
+export async function rapidReviewsDueForErasure(
+  s: Pick<Services, 'db' | 'partnership'>,
+  now: Date,
+  withinDays: number,
+): Promise<DueForErasure[]> {
+  const zone = s.partnership.timeZone;
+  const horizon = DateTime.fromJSDate(now, { zone }).plus({ days: withinDays }).toJSDate();
+  const rows = await s.db
+    .selectFrom('rapid_reviews as r')
+    .leftJoin('rapid_review_decisions as d', 'd.rapid_review_id', 'r.id')
+    .select(['r.case_reference', LAST_ACTIVITY.as('last_activity')])
+    .where('r.partnership_id', '=', s.partnership.id)
+    .where(LAST_ACTIVITY, '<', retentionCutoff(s, horizon))
+    .orderBy('last_activity')
+    .orderBy('r.case_reference')
+    .execute();
+  const localDate = (at: DateTime) => at.toISODate()!;
+  return rows.map((r) => {
+    const last = DateTime.fromJSDate(new Date(r.last_activity), { zone });
+    return {
+      caseReference: r.case_reference,
+      lastActivity: localDate(last),
+      erasedFrom: localDate(last.plus({ years: s.partnership.retention.caseYears })),
+    };
+  });
 }

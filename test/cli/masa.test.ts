@@ -1,22 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { PRESET_NAMES } from '../../config/partnership/load';
+import { masa as runMasa } from '../support/masa-cli';
 
-const run = promisify(execFile);
-const bin = path.join(__dirname, '../../bin/masa.js');
-
-async function masa(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: path.join(__dirname, '../..'),
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const masa = (...args: string[]) => runMasa(args);
 
 describe('masa command', () => {
   it.each(PRESET_NAMES)('config check passes for config/partnerships/%s.yaml', async (name) => {

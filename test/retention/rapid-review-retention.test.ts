@@ -5,6 +5,7 @@ import {
   RETENTION_BATCH,
   retentionCutoff,
 } from '../../core/retention/rapid-reviews';
+import { masa } from '../support/masa-cli';
 import { waitUntil } from '../support/wait';
 import { RapidReviewHarness } from '../rapid-review/harness';
 
@@ -136,6 +137,40 @@ describe('retention: Rapid Reviews past the partnership’s caseYears are erased
       '2021-02-28T12:00:00.000Z',
     );
   });
+
+  it('masa retention due lists what the job will erase, with dates, before it does', async () => {
+    const due = (within: string, ...more: string[]) =>
+      masa(
+        [
+          'retention',
+          'due',
+          '--partnership',
+          'wakefield',
+          '--as-of',
+          '2026-03-02',
+          '--within',
+          within,
+          ...more,
+        ],
+        {
+          DATABASE_URL: h.t.schema.url,
+        },
+      );
+    const soon = await due('300');
+    expect(soon).toMatchObject({ code: 0, stderr: '' });
+    expect(soon.stdout.trim().split('\n')).toEqual([
+      'case_reference,last_activity,erased_from',
+      `${OLD},2018-03-02,2025-03-02`,
+    ]);
+    const year = await due('400', '--format', 'json');
+    expect(JSON.parse(year.stdout)).toEqual([
+      { caseReference: OLD, lastActivity: '2018-03-02', erasedFrom: '2025-03-02' },
+      { caseReference: DECIDED_LATER, lastActivity: '2020-03-02', erasedFrom: '2027-03-02' },
+    ]);
+    const bad = await due('a year');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--within: "a year" is not a number of days');
+  }, 60_000);
 
   it('erases an expired review with its answers, decision, messages, deliveries and form links, and audits it', async () => {
     const old = reviewId.get(OLD)!;

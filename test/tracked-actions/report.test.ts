@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { startBot, type RunningBot } from '../../bot/start';
 import type { ActionStatus, RecommendationStage } from '../../core/db/tables/actions';
@@ -11,12 +8,11 @@ import { actionsSummary } from '../../core/reports/actions/summary';
 import { teamsMessage } from '../support/activities';
 import { adaptiveCardProblems } from '../support/cards';
 import { FakeConnector } from '../support/fake-connector';
+import { masa } from '../support/masa-cli';
 import { objectIdFor, presetWithObjectIds } from '../support/partnership-file';
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '..', '..');
 /** Wednesday 2 December 2026. */
 const AS_OF = '2026-12-02';
 const AT = new Date('2026-12-02T10:00:00Z');
@@ -201,19 +197,6 @@ describe('actions report: masa report actions and the summary card', () => {
     expect(rows.filter((r) => r.startsWith('escalations,'))).toHaveLength(8);
     expect(csv).not.toMatch(/Jane Doe|Example Street|Title of/);
   });
-
-  async function masa(args: string[], env: Record<string, string>) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['bin/masa.js', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  }
 
   it('masa report actions writes the CSV to stdout from DATABASE_URL', async () => {
     const r = await masa(
