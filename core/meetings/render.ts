@@ -26,6 +26,16 @@ function problemText(s: S, r: MeetingRequestRow): string {
     return `${PROBLEMS.UNKNOWN_ATTENDEE} ${r.problem_people.map((id) => nameOf(s, id)).join(', ')}. Check their email address in the partnership file, or leave them out, then search again.`;
   if (r.problem_code === 'NOT_SET_UP') return PROBLEMS.NOT_SET_UP!;
   const step = r.picked === null ? 'read the calendars' : 'book the meeting';
+  // A 2xx we could not read: the event may exist, so "nothing was booked" would invite a double booking.
+  // Trying again is safe: the booking repeats its transactionId, which Outlook recognises.
+  if (r.problem_code === 'GRAPH_MALFORMED' && r.picked !== null) {
+    const mailbox = s.partnership.microsoft.organiserMailbox;
+    return (
+      `Microsoft 365 took the booking but its answers could not be read, so the meeting may already be in the ` +
+      `organiser's calendar${mailbox ? ` (${mailbox})` : ''}. Try again: the same booking is sent, so Outlook ` +
+      'does not add a second meeting.'
+    );
+  }
   return `Microsoft 365 did not answer after several tries, so I could not ${step} (${r.problem_code ?? 'error'}). Nothing was booked. Try again in a few minutes.`;
 }
 
