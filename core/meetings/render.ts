@@ -36,6 +36,14 @@ function problemText(s: S, r: MeetingRequestRow): string {
       'does not add a second meeting.'
     );
   }
+  if (r.problem_code === 'GRAPH_HTTP_401' || r.problem_code === 'GRAPH_HTTP_403')
+    return (
+      `Microsoft 365 refused the app access to the organiser's calendar, so I could not ${step} ` +
+      `(${r.problem_code}). Nothing was booked. The app needs the Calendars.ReadWrite application permission ` +
+      'for the organiser mailbox: ask your Microsoft 365 administrator, then try again.'
+    );
+  if (r.problem_code?.startsWith('GRAPH_HTTP_4'))
+    return `Microsoft 365 refused the request, so I could not ${step} (${r.problem_code}). Nothing was booked.`;
   return `Microsoft 365 did not answer after several tries, so I could not ${step} (${r.problem_code ?? 'error'}). Nothing was booked. Try again in a few minutes.`;
 }
 

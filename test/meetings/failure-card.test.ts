@@ -56,6 +56,17 @@ describe("the chair's card when a meeting could not be booked", () => {
     expect(text).toContain('meeting.retry');
   });
 
+  it('points to the missing permission when Microsoft 365 refuses access, rather than "try again in a few minutes"', () => {
+    const text = JSON.stringify(offersCard(s, failed('GRAPH_HTTP_403', 0)));
+    expect(text).toContain('refused the app access');
+    expect(text).toContain('Calendars.ReadWrite');
+    expect(text).not.toContain('did not answer');
+    const other = JSON.stringify(offersCard(s, failed('GRAPH_HTTP_400', null)));
+    expect(other).toContain(
+      'Microsoft 365 refused the request, so I could not read the calendars (GRAPH_HTTP_400)',
+    );
+  });
+
   it('keeps "nothing was booked" for an unreadable free/busy answer, before any booking', () => {
     expect(JSON.stringify(offersCard(s, failed('GRAPH_MALFORMED', null)))).toContain('Nothing was booked.');
   });
