@@ -4,6 +4,7 @@ import { handleCardAction } from '../actions/registry';
 import type { CardActionResult } from '../actions/types';
 import type { Database } from '../db/schema';
 import type { Services } from '../services/services';
+import { afterCommitQueues } from '../runtime/after-commit-queues';
 import { fieldProblem } from '../text/field-problem';
 import { cardFor } from '../actions/card-for';
 import type { Person } from '../../config/partnership/schema';
@@ -121,9 +122,11 @@ export async function submitForm(
   if (!submission.success)
     return { kind: 'error', status: 400, message: fieldProblem(submission.error, SUBMISSION_FIELDS, 'Form') };
   const claims = check.claims;
+  const queues = afterCommitQueues(deps.queues);
 
+  let result: FormSubmitResult;
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    result = await deps.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('form_tokens')
         .select(['message_id', 'person_id', 'expires_at', 'used_at'])
@@ -144,7 +147,7 @@ export async function submitForm(
       const person = deps.directory.person(row.person_id);
       if (!person) return { kind: 'not-in-directory' } as const;
       const shown = await currentFormCard(
-        { ...deps, db: trx },
+        { ...deps, db: trx, queues },
         { messageId: row.message_id, kind: message.kind, card: message.card },
         person,
       );
@@ -155,7 +158,7 @@ export async function submitForm(
         return { kind: 'error', status: 400, message: 'This button is not part of this form.' } as const;
 
       const result = await handleCardAction(
-        { ...deps, db: trx },
+        { ...deps, db: trx, queues },
         { verb, data: submission.data.data, person, boundMessageId: row.message_id, channel: 'web' },
       );
       if (result.kind === 'error') throw new Rollback(result);
@@ -167,6 +170,13 @@ export async function submitForm(
     if (e instanceof Rollback) return e.result;
     throw e;
   }
+  try {
+    await queues.flush();
+  } catch (e) {
+    // The answer is committed; the sweeps re-queue work whose job did not reach Redis.
+    deps.logger.warn({ err: e }, 'web form: jobs not queued after commit; the sweeps will pick them up');
+  }
+  return result;
 }
 
 /**

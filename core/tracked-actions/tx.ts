@@ -10,8 +10,7 @@ export interface AfterCommit {
 
 /**
  * Runs `fn` in a transaction, or in the caller's when `db` already is one (a web-form submission runs its
- * handler inside its own). Fan-outs are queued after our commit; inside a caller's transaction they are
- * delayed a little so the messages are committed first (a lost one is found by the delivery sweep).
+ * handler inside its own, with queues that hold jobs back until it commits). Fan-outs are queued after `fn`.
  */
 export async function inTransaction<T>(
   db: Kysely<Database>,
@@ -19,21 +18,17 @@ export async function inTransaction<T>(
   fn: (trx: Transaction<Database> | Kysely<Database>, after: AfterCommit) => Promise<T>,
 ): Promise<T> {
   const after: AfterCommit = { fanOut: [], refresh: [] };
-  const nested = db.isTransaction;
-  const result = nested ? await fn(db, after) : await db.transaction().execute((trx) => fn(trx, after));
-  await queueFanOuts(queues, after.fanOut, nested ? 1_000 : 0);
+  const result = db.isTransaction
+    ? await fn(db, after)
+    : await db.transaction().execute((trx) => fn(trx, after));
+  await queueFanOuts(queues, after.fanOut);
   return result;
 }
 
-export async function queueFanOuts(queues: Queues, messageIds: readonly string[], delay = 0): Promise<void> {
+export async function queueFanOuts(queues: Queues, messageIds: readonly string[]): Promise<void> {
   if (messageIds.length === 0) return;
-  if (delay === 0) {
-    await queues.enqueueMany(
-      'fan-out',
-      messageIds.map((messageId) => ({ payload: { messageId }, jobId: `fanout~${messageId}` })),
-    );
-    return;
-  }
-  for (const messageId of messageIds)
-    await queues.enqueue('fan-out', { messageId }, { jobId: `fanout~${messageId}`, delay });
+  await queues.enqueueMany(
+    'fan-out',
+    messageIds.map((messageId) => ({ payload: { messageId }, jobId: `fanout~${messageId}` })),
+  );
 }

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { RR_VERBS } from '../../cards/rapid-review/verbs';
+import { formTokenSecret } from '../../config/env';
+import { submitForm } from '../../core/forms/submit';
+import type { Queues } from '../../workers/queues';
 import { waitUntil } from '../support/wait';
 import { RapidReviewHarness } from './harness';
 
@@ -108,5 +111,52 @@ describe('an agency lead without Teams answers through the emailed link, in Chro
     } finally {
       await page.close();
     }
+  });
+
+  it('queues the jobs of a web-form action only once the action is committed', async () => {
+    const opened = await h.press('bu-manager', RR_VERBS.open, {
+      messageId: '',
+      rr_caseReference: 'RR-2026-032',
+      rr_notificationDate: '2026-02-27',
+      rr_category: 'death',
+      rr_agencyLeads: 'dci-safeguarding',
+      rr_chair: 'hos-quality-learning',
+    });
+    expect(opened.statusCode).toBe(200);
+    const [mail] = await waitUntil(
+      async () => h.mail.filter((m) => m.to === 'dci-safeguarding@wakefield.example'),
+      (m) => m.length === 1,
+    );
+    const token = /\/forms\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail!.html)![1]!;
+    const request = await h.db
+      .selectFrom('rapid_review_requests as q')
+      .innerJoin('rapid_review_messages as m', 'm.request_id', 'q.id')
+      .select(['q.id as requestId', 'm.message_id as messageId'])
+      .where('q.addressee_id', '=', 'dci-safeguarding')
+      .executeTakeFirstOrThrow();
+    const real = h.bot.services.queues;
+    // What a worker would see at the moment each job reaches Redis (it reads through its own connection).
+    const seen: Array<{ name: string; recorded: boolean }> = [];
+    const watching: Queues = {
+      ...real,
+      async enqueue(name, payload, opts) {
+        const messageId = (payload as { messageId?: string }).messageId ?? '';
+        const row = await h.db
+          .selectFrom('rapid_review_messages')
+          .select('message_id')
+          .where('message_id', '=', messageId)
+          .executeTakeFirst();
+        seen.push({ name, recorded: row !== undefined });
+        return real.enqueue(name, payload, opts);
+      },
+    };
+    const result = await submitForm(
+      { ...h.bot.services, queues: watching },
+      formTokenSecret(h.t.rt.env),
+      token,
+      { verb: RR_VERBS.delegate, data: { ...request, rr_delegate: 'di-safeguarding' } },
+    );
+    expect(result).toMatchObject({ kind: 'card' });
+    expect(seen).toEqual([{ name: 'rapid-review-send', recorded: true }]);
   });
 });
