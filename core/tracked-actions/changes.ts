@@ -14,7 +14,7 @@ import { canManage, canUpdate, membersOf } from './people';
 import { isClosed, ownerCard, STATUS_LABELS } from './render';
 import { addEvent, loadAction } from './store';
 import { inTransaction, type AfterCommit } from './tx';
-import { badInput, isoDate } from './create';
+import { badInput, isoDate, refuseIdentifyingDetails } from './create';
 
 export type ActionChange =
   | { kind: 'progress'; note: string; status: 'open' | 'in-progress' }
@@ -60,6 +60,10 @@ export async function changeAction(
   person: Person,
   change: ActionChange,
 ): Promise<ChangeOutcome> {
+  // The latest progress note is shown on the action's card; evidence and reasons stay in its history.
+  if (change.kind === 'progress') refuseIdentifyingDetails({ note: change.note });
+  if (change.kind === 'complete') refuseIdentifyingDetails({ evidence: change.evidence });
+  if (change.kind === 'extend') refuseIdentifyingDetails({ reason: change.reason });
   return inTransaction(s.db, s.queues, async (trx, after) => {
     const row = await loadAction(trx, s.partnership.id, actionId, { forUpdate: true });
     if (!row) throw new AppError('NOT_FOUND', 'actionId: this action no longer exists');

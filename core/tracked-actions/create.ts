@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append';
 import { isRealIsoDate } from '../calendar/real-date';
 import { caseReference } from '../delivery/create-message';
 import { AppError } from '../errors';
+import { identifyingDetail, identifyingDetailProblem } from '../text/identifying-details';
 import type { Services } from '../services/services';
 import { ladderSteps, nextStep } from '../escalation/plan';
 import { ACTION_MESSAGE_KINDS, stageMessages } from './messages';
@@ -37,6 +38,17 @@ export function badInput(error: z.ZodError, fallback: string): AppError {
 }
 
 /**
+ * Refuses free text a person typed onto an action (title, description, notes) when it looks like it carries a
+ * child's identifying details: the first such field is named, as for recommendations (core/text/identifying-details.ts).
+ */
+export function refuseIdentifyingDetails(fields: Record<string, string>): void {
+  for (const [field, text] of Object.entries(fields)) {
+    const found = identifyingDetail(text);
+    if (found) throw new AppError('BAD_INPUT', identifyingDetailProblem(field, found));
+  }
+}
+
+/**
  * Creates an action. `by` is a person (a chair of the subgroup or the business unit: checked here) or a
  * system actor (routing). Due dates in the past, unknown subgroups and owners are refused, naming the field.
  * The owner gets the action card unless `notifyOwner` is false; the ladder's first step is scheduled.
@@ -50,6 +62,9 @@ export async function createAction(
   const parsed = newActionSchema.safeParse(input);
   if (!parsed.success) throw badInput(parsed.error, 'action');
   const a = parsed.data;
+  // Titles reach escalation cards, `actions` replies and emails. A system actor (routing) builds its title
+  // from a category and case reference, and its description from a recommendation already screened.
+  if ('person' in by) refuseIdentifyingDetails({ title: a.title, description: a.description });
   const { directory, calendar, partnership } = s;
   if (!directory.subgroup(a.subgroupId))
     throw new AppError(

@@ -140,3 +140,113 @@ describe('tracked-action cards refuse bad input naming the field, and change not
     expect(own.body.statusCode).toBe(200);
   });
 });
+
+describe("tracked actions refuse text that looks like a child's identifying details, naming the field", () => {
+  let t: TestRuntime;
+  let bot: RunningBot;
+  const connector = new FakeConnector();
+  const clock = { now: london('2026-03-02T10:00:00', '+00:00') };
+  const user = (personId: string) => ({
+    id: `29:${personId}`,
+    aadObjectId: objectIdFor(personId),
+    name: personId,
+  });
+  const press = (personId: string, verb: string, data: Record<string, unknown>) =>
+    request(bot.server)
+      .post('/api/messages')
+      .send(teamsCardAction(connector.url, user(personId), { verb, data }));
+  const db = () => t.rt.database.db;
+  const refusal = (field: string, found: string) => ({
+    statusCode: 400,
+    value: {
+      message: expect.stringMatching(new RegExp(`^${field}: this looks like it contains ${found}\\.`)),
+    },
+  });
+  const snapshot = async () => ({
+    actions: await db().selectFrom('tracked_actions').selectAll().orderBy('id').execute(),
+    events: await db().selectFrom('action_events').selectAll().orderBy('id').execute(),
+    audit: await db().selectFrom('audit_log').selectAll().orderBy('id').execute(),
+    messages: await db().selectFrom('messages').select('id').orderBy('id').execute(),
+  });
+
+  beforeAll(async () => {
+    await connector.start();
+    t = await openTestRuntime({ PARTNERSHIP: presetWithObjectIds('wakefield') });
+    t.rt.now = () => clock.now;
+    bot = await startBot(t.rt);
+  });
+  afterAll(async () => {
+    await bot.close();
+    await t.close();
+    await connector.stop();
+  });
+
+  it('refuses a new action whose title or description carries a date of birth or a postcode', async () => {
+    const before = await snapshot();
+    const form = { subgroupId: 'ILD', ownerId: 'ld-officer', dueDate: '2026-03-20' };
+    const title = await press('bu-manager', ACTION_VERBS.create, {
+      ...form,
+      title: 'Follow up DOB 03/04/2019, WF1 2AB',
+    });
+    expect(title.body).toMatchObject(refusal('title', 'a date of birth'));
+    const description = await press('bu-manager', ACTION_VERBS.create, {
+      ...form,
+      title: 'Follow up RR-2026-014',
+      description: 'Visit the family at WF1 2AB',
+    });
+    expect(description.body).toMatchObject(refusal('description', 'a postcode'));
+    await expect(
+      createAction(
+        bot.services,
+        { ...form, title: 'Check records for NHS 943 476 5919' },
+        { person: t.rt.directory.person('bu-manager')! },
+      ),
+    ).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/^title: .*NHS or phone number/),
+    });
+    expect(await snapshot()).toEqual(before);
+
+    const ok = await press('bu-manager', ACTION_VERBS.create, { ...form, title: 'Follow up RR-2026-014' });
+    expect(ok.body.statusCode).toBe(200);
+  });
+
+  it('refuses a progress note, completion evidence or extension reason that carries one, and keeps the action', async () => {
+    clock.now = london('2026-03-02T10:00:00', '+00:00');
+    const { actionId, messageId } = await createAction(
+      bot.services,
+      { title: 'Neglect toolkit refresh', subgroupId: 'ILD', ownerId: 'ld-officer', dueDate: '2026-03-06' },
+      { person: t.rt.directory.person('bu-manager')! },
+    );
+    const before = await snapshot();
+    const note = await press('ld-officer', ACTION_VERBS.progress, {
+      actionId,
+      messageId,
+      note: 'Spoke to mum, NHS 943 476 5919',
+      status: 'in-progress',
+    });
+    expect(note.body).toMatchObject(refusal('note', 'an NHS or phone number'));
+    const evidence = await press('ld-officer', ACTION_VERBS.complete, {
+      actionId,
+      messageId,
+      evidence: 'Child born on 3 April 2019 seen at school',
+    });
+    expect(evidence.body).toMatchObject(refusal('evidence', 'a date of birth'));
+    const reason = await press('qpd-officer', ESCALATION_VERBS.extend, {
+      actionId,
+      messageId,
+      dueDate: '2026-03-20',
+      reason: 'Family moved to LS6 2AB',
+    });
+    expect(reason.body).toMatchObject(refusal('reason', 'a postcode'));
+    expect(await snapshot()).toEqual(before);
+
+    const saved = await press('ld-officer', ACTION_VERBS.progress, {
+      actionId,
+      messageId,
+      note: 'Draft toolkit shared with the subgroup',
+      status: 'in-progress',
+    });
+    expect(saved.body.statusCode).toBe(200);
+  });
+});
