@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { isAppError } from '../../../core/errors';
-import { canReadForumReport } from '../../../core/forum/access';
+import { canOrganiseForum, canReadForumReport } from '../../../core/forum/access';
 import { formatDay } from '../../../core/forum/format';
 import { issueForm } from '../../../core/forum/issue';
 import { forumReportCardFor } from '../../../core/forum/report-card';
@@ -23,9 +23,16 @@ async function orRefuse(turn: TurnContext, work: () => Promise<void>): Promise<v
   }
 }
 
-/** `forum sessions`: the sessions card (schedule, plan the year, issue, report). */
-export const forumSessions: CommandHandler = (ctx, turn) =>
+const ORGANISERS_ONLY =
+  'Only the Safeguarding Education Advisor or the business unit can see the DSL forum sessions.';
+
+/** `forum sessions`: the sessions card (schedule, plan the year, issue, report), for the organisers. */
+export const forumSessions: CommandHandler = (ctx, turn, { person }) =>
   orRefuse(turn, async () => {
+    if (!canOrganiseForum(person)) {
+      await reply(turn, { text: ORGANISERS_ONLY });
+      return;
+    }
     if (!ctx.partnership.forum) {
       await reply(turn, { text: `The ${ctx.partnership.shortName} partnership file has no DSL forum.` });
       return;
@@ -40,6 +47,11 @@ export const forumSessions: CommandHandler = (ctx, turn) =>
 export const forumSchedule: CommandHandler = (ctx, turn, { person, args }) =>
   orRefuse(turn, async () => {
     if (args.length === 0) {
+      // The usage comes with the sessions card: the organisers' list, so only for them.
+      if (!canOrganiseForum(person)) {
+        await reply(turn, { text: ORGANISERS_ONLY });
+        return;
+      }
       await reply(turn, {
         text: 'Type "forum schedule <date> <half term> [recording link]", e.g. "forum schedule 2026-10-14 Autumn 1", or use the Schedule button.',
         card: await forumSessionsCard(ctx),
