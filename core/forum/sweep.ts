@@ -7,6 +7,7 @@ import { forumReportCardFor } from './report-card';
 import { buildForumReport } from './report';
 import { FORUM_FORM_KIND, sendFormMessage } from './issue';
 import type { ForumSession } from './sessions-store';
+import { isUniqueViolation } from '../db/errors';
 
 export const FORUM_REPORT_KIND = 'forum-report';
 const ACTOR = 'system:forum-sweep';
@@ -14,8 +15,8 @@ const ACTOR = 'system:forum-sweep';
 /**
  * The forum's sweep over PostgreSQL (run every minute by the forum-sweep job): closes forms whose
  * deadline has passed, sends the reminder due at each configured working-day offset (inside working
- * hours, only to those who have not answered), and re-sends any form or reminder recorded but never
- * sent (the process died in between). Redis holds nothing it needs.
+ * hours, only to those who have not answered), and re-sends any form, reminder or closing report recorded
+ * but never sent (the process died in between). Redis holds nothing it needs.
  */
 export async function runForumSweep(
   s: Services,
@@ -29,7 +30,7 @@ export async function runForumSweep(
     .execute();
   let closed = 0;
   let reminded = 0;
-  const repaired = await repairUnsent(s, open);
+  const repaired = (await repairUnsent(s, open)) + (await finishInterruptedClosings(s, now));
   for (const session of open) {
     if (session.deadline_at && now.getTime() >= session.deadline_at.getTime()) {
       if (await closeSession(s, session)) closed += 1;
@@ -124,9 +125,32 @@ async function remindIfDue(s: Services, session: ForumSession, now: Date): Promi
   return to.length;
 }
 
+/** A closing whose report is recorded but not sent is left this long to the worker doing it. */
+const CLOSING_GRACE_MS = 60_000;
+
+/** Closings recorded but not finished (the process died after the commit): finished again. */
+async function finishInterruptedClosings(s: Services, now: Date): Promise<number> {
+  const unsent = await s.db
+    .selectFrom('forum_messages')
+    .innerJoin('forum_sessions', 'forum_sessions.id', 'forum_messages.session_id')
+    .leftJoin('messages', 'messages.id', 'forum_messages.message_id')
+    .selectAll('forum_sessions')
+    .select('forum_messages.message_id as report_message_id')
+    .where('forum_sessions.partnership_id', '=', s.partnership.id)
+    .where('forum_sessions.status', '=', 'closed')
+    .where('forum_sessions.closed_at', '<', new Date(now.getTime() - CLOSING_GRACE_MS))
+    .where('forum_messages.purpose', '=', 'report')
+    .where('messages.id', 'is', null)
+    .execute();
+  for (const { report_message_id, ...session } of unsent) await finishClosing(s, session, report_message_id);
+  return unsent.length;
+}
+
 /**
  * Closes a form at its deadline: erases the respondent key and rewrites the answers (so nothing links an
- * answer to a person any more), updates every Teams copy of the form to its closed state, and sends the report to whoever issued it.
+ * answer to a person any more) and records the report for whoever issued it, in one transaction; then
+ * updates every Teams copy of the form to its closed state and sends the report. If the process dies after
+ * the commit, the sweep finishes the closing from what was recorded.
  */
 export async function closeSession(s: Services, session: ForumSession): Promise<boolean> {
   const now = s.now();
@@ -158,28 +182,36 @@ export async function closeSession(s: Services, session: ForumSession): Promise<
       subjectId: session.id,
       details: { reference: session.reference },
     });
-    return row;
+    const reportMessageId = row.issued_by && s.directory.person(row.issued_by) ? randomUUID() : undefined;
+    if (reportMessageId)
+      await trx
+        .insertInto('forum_messages')
+        .values({ message_id: reportMessageId, session_id: row.id, purpose: 'report', reminder_offset: null })
+        .execute();
+    return { row, reportMessageId };
   });
   if (!closed) return false;
+  await finishClosing(s, closed.row, closed.reportMessageId);
+  return true;
+}
+
+/** After the close commits: the Teams copies of the form show it closed, and the issuer gets the report. */
+async function finishClosing(s: Services, closed: ForumSession, reportMessageId: string | undefined) {
   const forms = await s.db
     .selectFrom('forum_messages')
     .innerJoin('messages', 'messages.id', 'forum_messages.message_id')
     .select('forum_messages.message_id')
-    .where('forum_messages.session_id', '=', session.id)
+    .where('forum_messages.session_id', '=', closed.id)
     .where('messages.kind', '=', FORUM_FORM_KIND)
     .execute();
   for (const f of forms) await refreshDeliveredCards(s, f.message_id);
 
   const issuer = closed.issued_by ? s.directory.person(closed.issued_by) : undefined;
-  if (issuer) {
-    const report = await buildForumReport(s, closed);
-    const messageId = randomUUID();
-    await s.db
-      .insertInto('forum_messages')
-      .values({ message_id: messageId, session_id: closed.id, purpose: 'report', reminder_offset: null })
-      .execute();
+  if (!issuer || !reportMessageId) return;
+  const report = await buildForumReport(s, closed);
+  try {
     await sendMessage(s, {
-      id: messageId,
+      id: reportMessageId,
       partnershipId: s.partnership.id,
       kind: FORUM_REPORT_KIND,
       subject: `${closed.reference}: forum opinion form closed`,
@@ -188,6 +220,8 @@ export async function closeSession(s: Services, session: ForumSession): Promise<
       createdBy: ACTOR,
       recipients: [issuer.id],
     });
+  } catch (e) {
+    // Another worker finishing the same closing sent it first.
+    if (!isUniqueViolation(e)) throw e;
   }
-  return true;
 }

@@ -7,6 +7,7 @@ import { bad, conflict, isActionError, textInput, type ActionError } from './res
 import { findDecision, findReview, inTransaction } from './store';
 import { RR_OUTCOMES, type RapidReviewOutcome } from './types';
 import { DECISION_SLOTS, renderTrackerCard } from './views';
+import { isUniqueViolation } from '../db/errors';
 
 export interface DecisionInput {
   outcome: RapidReviewOutcome;
@@ -114,10 +115,7 @@ export const recordDecision: CardActionHandler = async (deps, req): Promise<Card
       });
     });
   } catch (e) {
-    if (
-      e instanceof AlreadyDecided ||
-      (typeof e === 'object' && e !== null && (e as { code?: string }).code === '23505')
-    )
+    if (e instanceof AlreadyDecided || isUniqueViolation(e))
       return conflict(`A decision has already been recorded for ${l.review.case_reference}.`);
     if (isAppError(e) && e.code === 'BAD_INPUT') return bad(`Recommendation: ${e.message}`);
     throw e;

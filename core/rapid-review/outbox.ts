@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../db/errors';
 import type { Database } from '../db/schema';
 import { sendMessage } from '../delivery/send-message';
 import type { Services } from '../services/services';
@@ -48,10 +49,6 @@ export async function queueSends(
 ): Promise<void> {
   for (const messageId of messageIds)
     await s.queues.enqueue('rapid-review-send', { messageId }, { jobId: `rrsend~${messageId}${suffix}` });
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
 
 /** Thrown when the outbox row is not visible yet (its transaction has not committed): the job retries. */
