@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import nock from 'nock';
 import { buildNoticeCard } from '../../cards/notice';
 import { saveConversationReference } from '../../core/conversations/store';
@@ -133,6 +134,37 @@ describe('delivery recovery on real Redis and PostgreSQL', () => {
       },
     ]);
     expect(connector.calls.filter((c) => c.conversationId === 'a:designated-nurse')).toHaveLength(1);
+  }, 60_000);
+
+  it('keeps a delivery pending when its card cannot be rendered, and sends it once on the retry', async () => {
+    await inTeams('named-nurse-primary-care');
+    const { messageId } = await sendMessage(services(), notice(['named-nurse-primary-care'], 'RR-2026-043'));
+    // A real PostgreSQL failure in the card's view (the notice view reads deliveries.answered_at), before any
+    // worker runs.
+    await sql`ALTER TABLE deliveries RENAME COLUMN answered_at TO answered_at_hidden`.execute(db());
+    let restored = false;
+    try {
+      w = await startWorkerProcess(t.rt);
+      const jobId = `deliver~${messageId}~named-nurse-primary-care`;
+      await waitUntil(
+        async () => (await queues.queue('delivery').getJob(jobId))?.attemptsMade ?? 0,
+        (attempts) => attempts >= 1,
+        20_000,
+      );
+      expect((await deliveryOf(messageId))[0]).toMatchObject({ status: 'pending' });
+      await sql`ALTER TABLE deliveries RENAME COLUMN answered_at_hidden TO answered_at`.execute(db());
+      restored = true;
+      const rows = await waitUntil(() => deliveryOf(messageId), settled, 20_000);
+      expect(rows).toMatchObject([
+        { person_id: 'named-nurse-primary-care', status: 'delivered', channel: 'teams' },
+      ]);
+      expect(connector.calls.filter((c) => c.conversationId === 'a:named-nurse-primary-care')).toHaveLength(
+        1,
+      );
+    } finally {
+      if (!restored)
+        await sql`ALTER TABLE deliveries RENAME COLUMN answered_at_hidden TO answered_at`.execute(db());
+    }
   }, 60_000);
 
   it('finds deliveries whose jobs Redis lost and sends them exactly once', async () => {

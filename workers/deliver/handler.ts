@@ -26,9 +26,11 @@ export const deliver: JobHandler<'deliver'> = async (deps, key, job) => {
 
   const wait = await deps.delivery.conversationLimiter.acquire(ref.conversation.id);
   if (wait > 0) return job.retryAfter(wait);
+  // Rendered before the claim: a render that fails leaves the delivery pending for the retry, where after the
+  // claim it would look like a send cut off midway (unconfirmed), and the person would never get it.
+  const card = await cardFor(deps, message, person, 'teams');
   if (!(await claimForSending(deps.db, key, 'teams'))) return { skipped: 'claimed elsewhere' };
 
-  const card = await cardFor(deps, message, person, 'teams');
   const outcome = await deps.delivery.teams.send(ref, { card, text: message.subject });
   switch (outcome.kind) {
     case 'sent':
