@@ -122,6 +122,14 @@ export const jobCatalog = {
     attempts: 4,
     backoff: retryWithJitter,
   },
+  /** Every minute: meeting requests and cancellations whose jobs were lost (Redis flushed) are queued again from PostgreSQL. */
+  'meetings-sweep': {
+    queue: 'meetings',
+    payload: z.strictObject({ partnershipId: z.string().min(1) }),
+    attempts: 1,
+    backoff: retryWithJitter,
+    repeatEveryMs: 60 * 1000,
+  },
   'directory-sync': {
     queue: 'maintenance',
     payload: z.strictObject({ partnershipId: z.string().min(1) }),

@@ -18,11 +18,13 @@ import { retentionSweep } from './retention-sweep/handler';
 import { findSlotsJob } from './find-slots/handler';
 import { bookMeetingJob } from './book-meeting/handler';
 import { cancelMeetingJob } from './cancel-meeting/handler';
+import { meetingsSweep } from './meetings-sweep/handler';
 
 export const handlers: HandlerMap = {
   'find-slots': findSlotsJob,
   'book-meeting': bookMeetingJob,
   'cancel-meeting': cancelMeetingJob,
+  'meetings-sweep': meetingsSweep,
   'directory-sync': directorySync,
   deliver,
   'deliver-email': deliverEmail,

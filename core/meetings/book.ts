@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/append';
 import { refreshDeliveredCards, sendMessage } from '../delivery/send-message';
 import type { EventAttendee } from '../graph/calendar';
 import { escapeHtml } from '../text/escape-html';
+import { exclusively } from './exclusive';
 import { RetryLater, type MeetingJobDeps } from './find';
 import { CONFIRMATION_KIND, showRequestToChair } from './notify';
 import { confirmationCard } from './render';
@@ -16,7 +17,7 @@ async function finish(
 ) {
   await s.db
     .updateTable('meeting_requests')
-    .set({ status, problem_code: code, updated_at: new Date() })
+    .set({ status, problem_code: code, updated_at: s.now() })
     .where('id', '=', r.id)
     .execute();
   const fresh = await loadRequest(s.db, s.partnership.id, r.id);
@@ -41,7 +42,7 @@ async function confirm(s: MeetingJobDeps, r: MeetingRequestRow, meetingIds: stri
   const messageId = randomUUID();
   await s.db
     .updateTable('meetings')
-    .set({ confirmation_message_id: messageId, updated_at: new Date() })
+    .set({ confirmation_message_id: messageId, updated_at: s.now() })
     .where('id', 'in', meetingIds)
     .execute();
   const meetings = (await meetingsOfRequest(s.db, r.id)).filter((m) => meetingIds.includes(m.id));
@@ -66,6 +67,17 @@ async function confirm(s: MeetingJobDeps, r: MeetingRequestRow, meetingIds: stri
  * be created after retries, the ones already created are cancelled.
  */
 export async function bookMeeting(
+  s: MeetingJobDeps,
+  requestId: string,
+  finalAttempt: boolean,
+): Promise<{ outcome: string }> {
+  const done = await exclusively(s, `meeting-request:${requestId}`, () =>
+    bookMeetingNow(s, requestId, finalAttempt),
+  );
+  return done ?? { outcome: 'already-running' };
+}
+
+async function bookMeetingNow(
   s: MeetingJobDeps,
   requestId: string,
   finalAttempt: boolean,
@@ -103,7 +115,7 @@ export async function bookMeeting(
         start_at: new Date(slot.start),
         end_at: new Date(slot.end),
         join_url: moved.value.joinUrl ?? m.join_url,
-        updated_at: new Date(),
+        updated_at: s.now(),
       })
       .where('id', '=', m.id)
       .execute();
@@ -173,6 +185,8 @@ export async function bookMeeting(
         chair_id: r.chair_id,
         attendee_ids: JSON.stringify([...r.required_ids, ...r.optional_ids]),
         confirmation_message_id: null,
+        created_at: s.now(),
+        updated_at: s.now(),
       })
       .execute();
     created.push(id);
@@ -196,6 +210,17 @@ export async function cancelMeeting(
   meetingId: string,
   finalAttempt: boolean,
 ): Promise<{ outcome: string }> {
+  const done = await exclusively(s, `meeting:${meetingId}`, () =>
+    cancelMeetingNow(s, meetingId, finalAttempt),
+  );
+  return done ?? { outcome: 'already-running' };
+}
+
+async function cancelMeetingNow(
+  s: MeetingJobDeps,
+  meetingId: string,
+  finalAttempt: boolean,
+): Promise<{ outcome: string }> {
   const m = await loadMeeting(s.db, s.partnership.id, meetingId);
   if (!m || m.status !== 'cancelling') return { outcome: `skipped-${m?.status ?? 'gone'}` };
   const res = s.graphCalendar
@@ -205,7 +230,7 @@ export async function cancelMeeting(
   if (!res.ok && res.failure.kind !== 'permanent' && !finalAttempt) throw new RetryLater(res.failure);
   await s.db
     .updateTable('meetings')
-    .set({ status: ok ? 'cancelled' : 'booked', updated_at: new Date() })
+    .set({ status: ok ? 'cancelled' : 'booked', updated_at: s.now() })
     .where('id', '=', m.id)
     .execute();
   await appendAudit(s.db, {

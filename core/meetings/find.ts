@@ -1,6 +1,7 @@
 import type { CalendarFailure, MeetingCalendar } from '../graph/calendar';
 import type { Services } from '../services/services';
 import type { MeetingOffer } from '../db/tables/meetings';
+import { exclusively } from './exclusive';
 import { showRequestToChair } from './notify';
 import { loadRequest, type MeetingRequestRow } from './rows';
 import {
@@ -50,7 +51,7 @@ async function settle(
       offers: JSON.stringify(patch.offers ?? []),
       problem_code: patch.problem_code ?? null,
       problem_people: JSON.stringify(patch.problem_people ?? []),
-      updated_at: new Date(),
+      updated_at: s.now(),
     })
     .where('id', '=', r.id)
     .where('status', '=', 'finding')
@@ -62,8 +63,20 @@ async function settle(
 /**
  * The find-slots job: everyone's free/busy from Graph, then the best three
  * slots (or a year of dates) on the chair's card, or why there are none.
+ * One run at a time per request: a duplicate job returns `already-running`.
  */
 export async function findSlots(
+  s: MeetingJobDeps,
+  requestId: string,
+  finalAttempt: boolean,
+): Promise<{ outcome: string }> {
+  const done = await exclusively(s, `meeting-request:${requestId}`, () =>
+    findSlotsNow(s, requestId, finalAttempt),
+  );
+  return done ?? { outcome: 'already-running' };
+}
+
+async function findSlotsNow(
   s: MeetingJobDeps,
   requestId: string,
   finalAttempt: boolean,

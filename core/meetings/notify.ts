@@ -29,7 +29,7 @@ export async function showRequestToChair(s: Services, r: MeetingRequestRow): Pro
   if (!r.message_id) {
     await s.db
       .updateTable('meeting_requests')
-      .set({ message_id: messageId, updated_at: new Date() })
+      .set({ message_id: messageId, updated_at: s.now() })
       .where('id', '=', r.id)
       .execute();
   }

@@ -180,6 +180,8 @@ export async function recordRequest(
   opts: { reschedulesMeetingId?: string } = {},
 ): Promise<string> {
   const id = randomUUID();
+  // Written on the business clock, as every meeting timestamp is: the meetings sweep compares with s.now().
+  const now = s.now();
   await s.db
     .insertInto('meeting_requests')
     .values({
@@ -201,6 +203,8 @@ export async function recordRequest(
       picked: null,
       problem_code: null,
       message_id: null,
+      created_at: now,
+      updated_at: now,
     })
     .execute();
   await appendAudit(s.db, {

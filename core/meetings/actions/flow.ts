@@ -62,7 +62,7 @@ export const pickSlot: CardActionHandler = async (deps, req) => {
   if (!r.recurring && !r.offers[index]) return err(400, 'That time is not one of the offers.');
   const moved = await deps.db
     .updateTable('meeting_requests')
-    .set({ status: 'booking', picked: index, updated_at: new Date() })
+    .set({ status: 'booking', picked: index, updated_at: deps.now() })
     .where('id', '=', r.id)
     .where('status', '=', 'offered')
     .executeTakeFirst();
@@ -79,12 +79,13 @@ export const pickSlot: CardActionHandler = async (deps, req) => {
   return { kind: 'card', card: offersCard(deps, { ...r, status: 'booking', picked: index }) };
 };
 
-/** A new search from an old one (widened window, someone made optional); the old one is set aside. */
+/** A new search from an old one (widened window, someone made optional); the old one is set aside, audited. */
 async function searchAgain(
   deps: Services,
   req: Parameters<CardActionHandler>[1],
   r: MeetingRequestRow,
   change: Partial<ValidRequest>,
+  why: { reason: 'window-widened' } | { reason: 'made-optional'; personId: string },
 ): Promise<CardActionResult> {
   const base: ValidRequest = {
     purpose: r.purpose === 'subgroup' ? 'subgroup' : 'rapid-review',
@@ -101,13 +102,23 @@ async function searchAgain(
   const next = { ...base, ...change };
   if (next.windowEnd <= deps.now())
     return err(400, 'Window end: this window is in the past. Start again with "book meeting".');
-  await deps.db
+  const setAside = await deps.db
     .updateTable('meeting_requests')
-    .set({ status: 'superseded', updated_at: new Date() })
+    .set({ status: 'superseded', updated_at: deps.now() })
     .where('id', '=', r.id)
-    .execute();
-  await recordRequest(deps, req.person, next, {
+    .where('status', '=', r.status)
+    .executeTakeFirst();
+  if (Number(setAside.numUpdatedRows) === 0) return err(409, 'Someone else has just changed this request.');
+  const nextId = await recordRequest(deps, req.person, next, {
     reschedulesMeetingId: r.reschedules_meeting_id ?? undefined,
+  });
+  await appendAudit(deps.db, {
+    partnershipId: deps.partnership.id,
+    actor: req.person.id,
+    action: 'meeting.superseded',
+    subjectType: 'meeting-request',
+    subjectId: r.id,
+    details: { ...why, supersededBy: nextId },
   });
   return { kind: 'card', card: lookingCard(deps, r.reference, r.purpose) };
 }
@@ -120,9 +131,13 @@ export const widenWindow: CardActionHandler = async (deps, req) => {
   const tz = deps.partnership.timeZone;
   const lastDay = DateTime.fromJSDate(new Date(r.window_end.getTime() - 1), { zone: tz }).toISODate()!;
   const newLast = deps.calendar.addWorkingDays(lastDay, deps.partnership.meetings.defaultWindowWorkingDays);
-  return searchAgain(deps, req, r, {
-    windowEnd: DateTime.fromISO(newLast, { zone: tz }).plus({ days: 1 }).toJSDate(),
-  });
+  return searchAgain(
+    deps,
+    req,
+    r,
+    { windowEnd: DateTime.fromISO(newLast, { zone: tz }).plus({ days: 1 }).toJSDate() },
+    { reason: 'window-widened' },
+  );
 };
 
 const optionalData = z.object({ requestId: z.uuid(), personId: z.string().min(1).max(64) });
@@ -137,7 +152,13 @@ export const makeOptional: CardActionHandler = async (deps, req) => {
   if (r.status !== 'no-slot') return { kind: 'card', card: offersCard(deps, r) };
   const requiredIds = r.required_ids.filter((id) => id !== parsed.data.personId);
   if (requiredIds.length === 0) return err(400, 'Required attendees: at least one person must be required.');
-  return searchAgain(deps, req, r, { requiredIds, optionalIds: [...r.optional_ids, parsed.data.personId] });
+  return searchAgain(
+    deps,
+    req,
+    r,
+    { requiredIds, optionalIds: [...r.optional_ids, parsed.data.personId] },
+    { reason: 'made-optional', personId: parsed.data.personId },
+  );
 };
 
 /** After a Graph failure: the same step again. */
@@ -147,12 +168,21 @@ export const retryStep: CardActionHandler = async (deps, req) => {
   const r = found.request;
   if (r.status !== 'failed') return { kind: 'card', card: offersCard(deps, r) };
   const status = r.picked === null ? 'finding' : 'booking';
-  await deps.db
+  const moved = await deps.db
     .updateTable('meeting_requests')
-    .set({ status, problem_code: null, updated_at: new Date() })
+    .set({ status, problem_code: null, updated_at: deps.now() })
     .where('id', '=', r.id)
     .where('status', '=', 'failed')
-    .execute();
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0) return err(409, 'Someone else has just changed this request.');
+  await appendAudit(deps.db, {
+    partnershipId: deps.partnership.id,
+    actor: req.person.id,
+    action: 'meeting.retried',
+    subjectType: 'meeting-request',
+    subjectId: r.id,
+    details: { step: status, problemCode: r.problem_code },
+  });
   const stamp = Date.now();
   if (status === 'finding')
     await deps.queues.enqueue('find-slots', { requestId: r.id }, { jobId: `find-slots~${r.id}~${stamp}` });
@@ -245,7 +275,7 @@ export const cancel: CardActionHandler = async (deps, req) => {
   if (m.status === 'booked') {
     await deps.db
       .updateTable('meetings')
-      .set({ status: 'cancelling', updated_at: new Date() })
+      .set({ status: 'cancelling', updated_at: deps.now() })
       .where('id', '=', m.id)
       .where('status', '=', 'booked')
       .execute();
