@@ -153,7 +153,7 @@ export function planDueSteps(d: EngineDeps, plan: LadderPlan, row: TrackedAction
     ladderSteps(d.partnership, d.calendar, row.due_date),
   );
   const today = memo(plan, `today|${now.getTime()}`, () => d.calendar.localDate(now));
-  let step = steps.find((s) => s.key === row.next_step);
+  let step = steps.find((s) => s.key === row.next_step) ?? stepFromTime(steps, row.next_step_at);
   let escalateAtOnce = false;
   while (step && (escalateAtOnce || step.at.getTime() <= now.getTime())) {
     escalateAtOnce = false;
@@ -176,6 +176,15 @@ export function planDueSteps(d: EngineDeps, plan: LadderPlan, row: TrackedAction
     step = steps[steps.indexOf(step) + 1];
   }
   plan.updates.push({ id: row.id, next_step: step?.key ?? null, next_step_at: step?.at ?? null });
+}
+
+/**
+ * When the partnership file's ladder changed after an action's next step was stored (say reminders at
+ * [5, 1] became [3, 1]), its key no longer exists: the action carries on from the first step of the new
+ * ladder at or after the time it had reached, rather than dropping off the ladder.
+ */
+function stepFromTime(steps: readonly LadderStep[], at: Date | null): LadderStep | undefined {
+  return at ? steps.find((s) => s.at.getTime() >= at.getTime()) : undefined;
 }
 
 /**

@@ -149,6 +149,32 @@ describe('the escalation ladder on real PostgreSQL and Redis', () => {
     expect(kinds.map((k) => k.kind).sort()).toEqual(['action', 'action-escalation']);
   });
 
+  it('keeps an action on the ladder when the partnership file changed its steps after the next one was stored', async () => {
+    // Stored under an older file that reminded 5 working days ahead (Friday 21 August for a 28 August
+    // due date); this file reminds at 3 and 1.
+    const [actionId] = await insertActions(t.rt.database.db, 1, {
+      dueDate: '2026-08-28',
+      nextStep: 'remind-5',
+      at: new Date('2026-08-21T08:00:00.000Z'),
+    });
+    clock.now = london('2026-08-21T10:00:00');
+    await runEscalationSweep(s());
+    expect(await stepEvents(t.rt.database.db, [actionId!])).toEqual([]);
+    const row = () =>
+      t.rt.database.db
+        .selectFrom('tracked_actions')
+        .select(['next_step', 'next_step_at'])
+        .where('id', '=', actionId!)
+        .executeTakeFirstOrThrow();
+    expect(await row()).toEqual({
+      next_step: 'remind-3',
+      next_step_at: new Date('2026-08-25T08:00:00.000Z'),
+    });
+    clock.now = london('2026-08-25T09:00:00');
+    await runEscalationSweep(s());
+    expect((await stepEvents(t.rt.database.db, [actionId!])).map((e) => e.step_key)).toEqual(['1:remind-3']);
+  });
+
   it('refuses bad input naming the field, and creates nothing', async () => {
     clock.now = london('2026-08-20T10:00:00');
     const before = await t.rt.database.db.selectFrom('tracked_actions').select('id').execute();
