@@ -20,7 +20,7 @@ import {
   type Answers,
   type MessagePurpose,
 } from './types';
-import { colleaguesOf, renderRequestCard } from './views';
+import { auditRequestViewed, colleaguesOf, renderRequestCard } from './views';
 
 const refs = z.object({ messageId: z.uuid(), requestId: z.uuid() });
 
@@ -398,8 +398,10 @@ export const showRequest: CardActionHandler = async (deps, req): Promise<CardAct
     .execute();
   const mine = messages.find((m) => m.recipients.includes(req.person.id));
   if (!mine) return conflict('This request has not reached you yet. Please try again in a minute.');
-  return {
-    kind: 'card',
-    card: await renderRequestCard(deps, mine.message_id, 'request', review, request, req.person),
-  };
+  const card = await renderRequestCard(deps, mine.message_id, 'request', review, request, req.person);
+  await auditRequestViewed(deps, review, request, req.person, {
+    channel: req.channel,
+    messageId: mine.message_id,
+  });
+  return { kind: 'card', card };
 };

@@ -8,6 +8,7 @@ import type {
 import { appendAudit } from '../audit/append';
 import { isRealIsoDate } from '../calendar/real-date';
 import { refreshDeliveredCards } from '../delivery/send-message';
+import { identifyingDetail, identifyingDetailProblem } from '../text/identifying-details';
 import { canManage, canRead } from './access';
 import { nextReminder } from './deadlines';
 import { formatDate, personName } from './format';
@@ -219,6 +220,9 @@ export const extendDeadline: CardActionHandler = async (deps, req) => {
   const reason = textInput(l.data, 'rr_extendReason').trim();
   if (!reason) return bad('Reason: say why the deadline is extended.');
   if (reason.length > 500) return bad('Reason: is too long (at most 500 characters).');
+  // The reason is shown in the notes of every copy of the request card.
+  const found = identifyingDetail(reason);
+  if (found) return bad(identifyingDetailProblem('Reason', found));
   const next = nextReminder(deps.calendar, request.requested_on, to, now);
   await inTransaction(deps.db, async (trx) => {
     await trx

@@ -9,6 +9,7 @@ import {
 import { CARD_REFRESH_VERB as REFRESH_VERB } from '../../cards/rapid-review/verbs';
 import type { Person } from '../../config/partnership/schema';
 import type { CardView } from '../actions/types';
+import { appendAudit } from '../audit/append';
 import type { Services } from '../services/services';
 import { canAnswer, canManage, canRead, isBusinessUnit } from './access';
 import { describeDaysLeft, workingDaysLeft } from './deadlines';
@@ -86,6 +87,38 @@ function requestNotes(s: Services, r: RequestRow, viewer: Person, review: Review
   if (review.requests_closed_at && !isAnswered(r))
     notes.push({ title: 'Closed', value: formatInstant(review.requests_closed_at, s.partnership.timeZone) });
   return notes;
+}
+
+/**
+ * Whether renderRequestCard shows this viewer answer content: the submitted answer, or a saved draft in the
+ * open form. Status, notes and an empty form are not answers.
+ */
+export function showsAnswers(review: ReviewRow, r: RequestRow, viewer: Person): boolean {
+  if (!canAnswer(viewer, r)) return false;
+  if (isAnswered(r)) return true;
+  return review.requests_closed_at === null && Object.values(answersOf(r)).some((v) => (v ?? '') !== '');
+}
+
+/**
+ * A person was shown a request's answers or draft in Teams (the emailed link audits `form.opened`): one
+ * audit row, ids and codes only. Not for the answer's own save or submit, which audit the change.
+ */
+export async function auditRequestViewed(
+  s: Services,
+  review: ReviewRow,
+  r: RequestRow,
+  viewer: Person,
+  details: { channel: 'teams' | 'web'; messageId: string },
+): Promise<void> {
+  if (!showsAnswers(review, r, viewer)) return;
+  await appendAudit(s.db, {
+    partnershipId: s.partnership.id,
+    actor: viewer.id,
+    action: 'rapid-review.request.viewed',
+    subjectType: 'rapid-review-request',
+    subjectId: r.id,
+    details: { ...details, status: r.status },
+  });
 }
 
 /** Colleagues the addressee may delegate to: others in their agency. */
@@ -274,14 +307,20 @@ export async function renderTrackerCard(
   });
 }
 
-/** CardView for request messages (and their delegated, reminder and chase copies). */
-export const requestView: CardView = async (s, { messageId, person }) => {
+/**
+ * CardView for request messages (and their delegated, reminder and chase copies). A Teams render that shows
+ * the viewer answers is audited; the web form's page audits its own opening (`form.opened`), and the web
+ * submission renders the card only to check the pressed button, so 'web' writes nothing here.
+ */
+export const requestView: CardView = async (s, { messageId, person, channel }) => {
   const m = await findRrMessage(s.db, messageId);
   if (!m?.request_id) return undefined;
   const r = await findRequest(s.db, s.partnership.id, m.request_id);
   const review = r && (await findReview(s.db, s.partnership.id, r.rapid_review_id));
   if (!r || !review) return undefined;
-  return renderRequestCard(s, messageId, m.purpose as MessagePurpose, review, r, person);
+  const card = await renderRequestCard(s, messageId, m.purpose as MessagePurpose, review, r, person);
+  if (channel === 'teams') await auditRequestViewed(s, review, r, person, { channel, messageId });
+  return card;
 };
 
 /** CardView for the tracker: the tracker for those who may read it, status only for anyone else. */

@@ -388,6 +388,28 @@ describe('Rapid Review end to end through /api/messages, on real PostgreSQL and 
       statusCode: 400,
       value: { message: 'New deadline: 14 Mar 2026 is not a working day.' },
     });
+    // The reason is shown on every copy of the request card: no child's details in it.
+    const identifying = await h.press('bu-manager', RR_VERBS.extend, {
+      ...ids,
+      rr_extendRequest: nurse.requestId,
+      rr_extendTo: '2026-03-11',
+      rr_extendReason: 'Child moved to WF1 2AB, records follow',
+    });
+    expect(identifying).toMatchObject({
+      statusCode: 400,
+      value: { message: expect.stringMatching(/^Reason: this looks like it contains a postcode\./) },
+    });
+    expect(await request('designated-nurse')).toMatchObject({
+      deadline: '2026-03-09',
+      extension_reason: null,
+    });
+    expect(
+      await db()
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'rapid-review.deadline-extended')
+        .execute(),
+    ).toEqual([]);
     const ok = await h.press('bu-manager', RR_VERBS.extend, {
       ...ids,
       rr_extendRequest: nurse.requestId,
