@@ -5,7 +5,8 @@ import { asCardError } from '../tracked-actions/card-actions';
 import { decideRecommendation, parseDecision, type RecommendationDecision } from './decide';
 import { refreshRecommendationCards } from './refresh';
 import { loadRecommendationView, recommendationCard } from './render';
-import { recommendationView } from './view';
+import { routingJobId } from './route';
+import { recommendationIdForMessage, recommendationView } from './view';
 
 const target = z.object({
   recommendationId: z.uuid(),
@@ -19,15 +20,18 @@ function decisionHandler(kind: RecommendationDecision['kind']): CardActionHandle
       return { kind: 'error', status: 400, message: 'This card is missing its recommendation reference.' };
     const { recommendationId } = t.data;
     const messageId = t.data.messageId || req.boundMessageId;
-    if (req.boundMessageId) {
-      const ev = await deps.db
-        .selectFrom('recommendation_events')
-        .select('recommendation_id')
-        .where('message_id', '=', req.boundMessageId)
-        .executeTakeFirst();
-      if (ev?.recommendation_id !== recommendationId)
-        return { kind: 'error', status: 403, message: 'This link is for a different recommendation.' };
-    }
+    if (
+      req.boundMessageId &&
+      (await recommendationIdForMessage(deps, req.boundMessageId)) !== recommendationId
+    )
+      return { kind: 'error', status: 403, message: 'This link is for a different recommendation.' };
+    // The answer shows the card of messageId: it must be a card of this recommendation, not of another one.
+    if (t.data.messageId && (await recommendationIdForMessage(deps, t.data.messageId)) !== recommendationId)
+      return {
+        kind: 'error',
+        status: 400,
+        message: 'messageId: this card belongs to a different recommendation, so nothing was changed.',
+      };
     try {
       const outcome = await decideRecommendation(
         deps,
@@ -40,10 +44,14 @@ function decisionHandler(kind: RecommendationDecision['kind']): CardActionHandle
         await deps.queues.enqueue(
           'route-recommendation',
           { recommendationId },
-          { jobId: `reroute~${recommendationId}~${deps.now().getTime()}` },
+          { jobId: routingJobId(recommendationId, outcome.rerouteEventId) },
         );
       const viewed = messageId
-        ? await recommendationView(deps, { messageId, person: req.person, channel: req.channel })
+        ? await recommendationView(
+            deps,
+            { messageId, person: req.person, channel: req.channel },
+            recommendationId,
+          )
         : undefined;
       if (viewed) return { kind: 'card', card: viewed, message: outcome.message };
       const loaded = await loadRecommendationView(deps, recommendationId);

@@ -39,7 +39,7 @@ export async function decideRecommendation(
   recommendationId: string,
   person: Person,
   decision: RecommendationDecision,
-): Promise<{ rec: RecommendationRow; message: string; rerouted: boolean }> {
+): Promise<{ rec: RecommendationRow; message: string; rerouted: boolean; rerouteEventId?: string }> {
   return inTransaction(s.db, s.queues, async (trx) => {
     const rec = await trx
       .selectFrom('recommendations')
@@ -146,8 +146,26 @@ export async function decideRecommendation(
         detail: target.chairs[0]!,
       });
     }
-    await event('rerouted', target.id, decision.reason);
+    // Its id names the job that posts the new card (routingJobId), so the sweep can find that job again.
+    const rerouted = await trx
+      .insertInto('recommendation_events')
+      .values({
+        recommendation_id: rec.id,
+        at: now,
+        actor: person.id,
+        kind: 'rerouted',
+        subgroup_id: target.id,
+        text: decision.reason,
+        message_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await audit('rerouted', { from: rec.subgroup_id ?? '', to: target.id });
-    return { rec: { ...rec, subgroup_id: target.id }, message: `Re-routed to ${target.id}.`, rerouted: true };
+    return {
+      rec: { ...rec, subgroup_id: target.id },
+      message: `Re-routed to ${target.id}.`,
+      rerouted: true,
+      rerouteEventId: String(rerouted.id),
+    };
   });
 }

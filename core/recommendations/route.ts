@@ -12,6 +12,15 @@ export function subgroupForCategory(
 
 export const ROUTING_ACTOR = 'system:route-recommendation';
 
+/**
+ * The id of the job that routes a recommendation and posts its card: one per routing, so the sweep can find
+ * it again (workers/escalation-sweep/handler.ts). The first routing is `route~<id>`; each re-route gets its own,
+ * keyed by the id of its `rerouted` event, as a job of an earlier routing may still be kept as completed.
+ */
+export function routingJobId(recommendationId: string, rerouteEventId?: string | null): string {
+  return rerouteEventId ? `reroute~${recommendationId}~${rerouteEventId}` : `route~${recommendationId}`;
+}
+
 export type RouteOutcome =
   { kind: 'missing' } | { kind: 'routed'; subgroupId: string; actionId: string; alreadyRouted: boolean };
 

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append';
 import { AppError } from '../errors';
 import { identifyingDetail, identifyingDetailProblem } from '../text/identifying-details';
 import type { Services } from '../services/services';
+import { routingJobId } from './route';
 import type { NewRecommendation } from './types';
 
 const inputSchema = z.strictObject({
@@ -90,7 +91,7 @@ export async function submitRecommendation(
   await services.queues.enqueue(
     'route-recommendation',
     { recommendationId },
-    { jobId: `route~${recommendationId}` },
+    { jobId: routingJobId(recommendationId) },
   );
   return { recommendationId };
 }
