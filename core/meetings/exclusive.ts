@@ -1,24 +1,32 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Services } from '../services/services';
 
-/** The advisory-lock class of meeting jobs (two-key form: never the same lock as the one-key schema lock). */
-const MEETING_JOB_LOCK_CLASS = 6006;
+/** Longer than any one run (Graph calls with their own retries); a run that died frees its key after it. */
+const LEASE = '10 minutes';
 
 /**
  * Runs `work` unless another run already holds `key` (a meeting request or a meeting): a duplicate job
  * (the meetings sweep re-queued it while the first was still running, or BullMQ re-ran a stalled job)
- * returns null at once instead of calling Graph a second time. The lock is a transaction-level
- * PostgreSQL advisory lock, so it is released when `work` ends, throws, or the process dies; `work`
- * itself writes through `s.db` as usual (those writes are not part of the locking transaction).
+ * returns null at once instead of calling Graph a second time. The key is held by a lease row, not by an
+ * open transaction, so no database connection waits on Graph (the embedded database has just one, which
+ * `work` needs). A run that dies leaves its lease to expire; the lease times are the database's clock.
  */
-export async function exclusively<T>(s: Services, key: string, work: () => Promise<T>): Promise<T | null> {
-  return s.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{
-      locked: boolean;
-    }>`select pg_try_advisory_xact_lock(${MEETING_JOB_LOCK_CLASS}::int, hashtext(${key})) as locked`.execute(
-      trx,
-    );
-    if (!rows[0]?.locked) return null;
-    return work();
-  });
+export async function exclusively<T>(
+  s: Pick<Services, 'db'>,
+  key: string,
+  work: () => Promise<T>,
+): Promise<T | null> {
+  const holder = randomUUID();
+  const taken = await sql<{ key: string }>`
+    insert into meeting_job_leases (key, holder, until) values (${key}, ${holder}, now() + ${LEASE}::interval)
+    on conflict (key) do update set holder = excluded.holder, until = excluded.until
+      where meeting_job_leases.until < now()
+    returning key`.execute(s.db);
+  if (taken.rows.length === 0) return null;
+  try {
+    return await work();
+  } finally {
+    await s.db.deleteFrom('meeting_job_leases').where('key', '=', key).where('holder', '=', holder).execute();
+  }
 }

@@ -8,6 +8,7 @@ import * as meetings from './0006_meetings';
 import * as deliverySweepIndex from './0007_delivery_sweep_index';
 import * as cardRefreshMarks from './0008_card_refresh_marks';
 import * as conversationWelcomed from './0009_conversation_welcomed';
+import * as meetingJobLeases from './0010_meeting_job_leases';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_delivery_sweep_index': deliverySweepIndex,
   '0008_card_refresh_marks': cardRefreshMarks,
   '0009_conversation_welcomed': conversationWelcomed,
+  '0010_meeting_job_leases': meetingJobLeases,
 };

@@ -86,8 +86,16 @@ export interface MeetingsTable {
   updated_at: Timestamp;
 }
 
-/** Tables of the meetings feature (migration core/db/migrations/0006_meetings.ts). */
+/** One run at a time per meeting request or meeting (core/meetings/exclusive.ts; migration 0010). */
+export interface MeetingJobLeasesTable {
+  key: string;
+  holder: string;
+  until: Date;
+}
+
+/** Tables of the meetings feature (migrations core/db/migrations/0006_meetings.ts and 0010). */
 export interface MeetingTables {
   meeting_requests: MeetingRequestsTable;
   meetings: MeetingsTable;
+  meeting_job_leases: MeetingJobLeasesTable;
 }
