@@ -52,7 +52,12 @@ export const acknowledgeNotice: CardActionHandler = async (deps, req) => {
       details: { channel: req.channel },
     });
   }
-  const card = await noticeView(deps, { messageId, person: req.person, channel: req.channel });
+  const card = await noticeView(deps, {
+    messageId,
+    person: req.person,
+    channel: req.channel,
+    requested: true,
+  });
   if (!card) return { kind: 'error', status: 404, message: 'This notice no longer exists.' };
   return {
     kind: 'card',

@@ -11,6 +11,6 @@ export async function cardFor(
   channel: 'teams' | 'web',
 ): Promise<AdaptiveCardJson> {
   const view = Object.hasOwn(cardViews, message.kind) ? cardViews[message.kind] : undefined;
-  const card = view ? await view(s, { messageId: message.id, person, channel }) : undefined;
+  const card = view ? await view(s, { messageId: message.id, person, channel, requested: false }) : undefined;
   return card ?? (message.card as AdaptiveCardJson);
 }

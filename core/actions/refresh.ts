@@ -27,7 +27,9 @@ export const refreshCard: CardActionHandler = async (deps, req) => {
   if (!message || message.partnership_id !== deps.partnership.id)
     return { kind: 'error', status: 404, message: 'This card refers to something that no longer exists.' };
   const view = Object.hasOwn(cardViews, message.kind) ? cardViews[message.kind] : undefined;
-  const card = view ? await view(deps, { messageId, person: req.person, channel: req.channel }) : undefined;
+  const card = view
+    ? await view(deps, { messageId, person: req.person, channel: req.channel, requested: true })
+    : undefined;
   if (card) return { kind: 'card', card, keepLinkOpen: true };
   const delivery = await deps.db
     .selectFrom('deliveries')

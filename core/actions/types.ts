@@ -41,5 +41,11 @@ export type CardActionHandler = (deps: CardActionDeps, req: CardActionRequest) =
  */
 export type CardView = (
   deps: CardActionDeps,
-  view: { messageId: string; person: Person; channel: 'teams' | 'web' },
+  view: {
+    messageId: string;
+    person: Person;
+    channel: 'teams' | 'web';
+    /** The person asked for the card (a Teams refresh as they open it); false when a job pushes it to them. */
+    requested: boolean;
+  },
 ) => Promise<AdaptiveCardJson | undefined>;

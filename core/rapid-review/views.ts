@@ -308,18 +308,19 @@ export async function renderTrackerCard(
 }
 
 /**
- * CardView for request messages (and their delegated, reminder and chase copies). A Teams render that shows
- * the viewer answers is audited; the web form's page audits its own opening (`form.opened`), and the web
- * submission renders the card only to check the pressed button, so 'web' writes nothing here.
+ * CardView for request messages (and their delegated, reminder and chase copies). A card the person asked
+ * for in Teams (opening it refreshes it) that shows them answers is audited. Cards a job pushes to them are
+ * not views; the web form's page audits its own opening (`form.opened`).
  */
-export const requestView: CardView = async (s, { messageId, person, channel }) => {
+export const requestView: CardView = async (s, { messageId, person, channel, requested }) => {
   const m = await findRrMessage(s.db, messageId);
   if (!m?.request_id) return undefined;
   const r = await findRequest(s.db, s.partnership.id, m.request_id);
   const review = r && (await findReview(s.db, s.partnership.id, r.rapid_review_id));
   if (!r || !review) return undefined;
   const card = await renderRequestCard(s, messageId, m.purpose as MessagePurpose, review, r, person);
-  if (channel === 'teams') await auditRequestViewed(s, review, r, person, { channel, messageId });
+  if (requested && channel === 'teams')
+    await auditRequestViewed(s, review, r, person, { channel, messageId });
   return card;
 };
 

@@ -49,7 +49,7 @@ function decisionHandler(kind: RecommendationDecision['kind']): CardActionHandle
       const viewed = messageId
         ? await recommendationView(
             deps,
-            { messageId, person: req.person, channel: req.channel },
+            { messageId, person: req.person, channel: req.channel, requested: true },
             recommendationId,
           )
         : undefined;

@@ -38,7 +38,7 @@ async function answer(
 ): Promise<CardActionResult> {
   const view = escalation ? escalationView : actionView;
   const viewed = messageId
-    ? await view(deps, { messageId, person: req.person, channel: req.channel })
+    ? await view(deps, { messageId, person: req.person, channel: req.channel, requested: true })
     : undefined;
   if (viewed) return { kind: 'card', card: viewed, message };
   const row = await loadAction(deps.db, deps.partnership.id, actionId);

@@ -326,7 +326,7 @@ describe('routing recovers lost or failed jobs and never posts a channel card tw
           .execute(),
       ).toEqual([]);
       // The view shows nothing for a card of another recommendation, and the card itself for its own.
-      const view = { messageId: b.messageId, person: bu(), channel: 'teams' as const };
+      const view = { messageId: b.messageId, person: bu(), channel: 'teams' as const, requested: true };
       expect(await recommendationView(s, view, a.recommendationId)).toBeUndefined();
       expect(JSON.stringify(await recommendationView(s, view, b.recommendationId))).toContain('RR-2026-907');
     });
