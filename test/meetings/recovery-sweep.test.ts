@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import nock from 'nock';
 import { handleCardAction } from '../../core/actions/registry';
 import { MEETING_VERBS } from '../../cards/meeting/verbs';
@@ -338,6 +338,31 @@ describe('meetings sweep: requests and cancellations whose jobs were lost are ta
       await db().selectFrom('meetings').select('event_id').where('request_id', '=', id).execute(),
     ).toEqual([{ event_id: 'event-once' }]);
     expect((await request(id)).status).toBe('booked');
+  }, 30_000);
+
+  it('a booking job that finds another run on its request waits its turn, then books, without using an attempt', async () => {
+    const id = await insertRequest({ updated_at: ago(1) });
+    // Another run holds the request (say the slot search, still sending its card as the chair picked).
+    await sql`insert into meeting_job_leases (key, holder, until)
+      values (${`meeting-request:${id}`}, 'other-run', now() + interval '10 minutes')`.execute(db());
+    const created = nock(GRAPH)
+      .post(`${USER}/events`)
+      .reply(201, { id: 'event-after-wait', onlineMeeting: { joinUrl: 'https://teams.example/j' } });
+    await w.queues.enqueue('book-meeting', { requestId: id }, { jobId: `book-meeting~${id}~wait` });
+    await waitUntil(
+      async () => (await w.queues.queue('meetings').getJob(`book-meeting~${id}~wait`))?.getState(),
+      (state) => state === 'delayed',
+    );
+    expect((await request(id)).status).toBe('booking');
+    await db().deleteFrom('meeting_job_leases').where('key', '=', `meeting-request:${id}`).execute();
+    const booked = await waitUntil(
+      () => request(id),
+      (r) => r.status !== 'booking',
+    );
+    expect(booked.status).toBe('booked');
+    expect(created.isDone()).toBe(true);
+    // One attempt, the one that booked: the wait did not count as a failure.
+    expect((await w.queues.queue('meetings').getJob(`book-meeting~${id}~wait`))?.attemptsMade).toBe(1);
   }, 30_000);
 
   it('audits "try again" and each new search that sets a request aside (ids and codes only)', async () => {
