@@ -362,7 +362,11 @@ describe('meetings sweep: requests and cancellations whose jobs were lost are ta
     expect(booked.status).toBe('booked');
     expect(created.isDone()).toBe(true);
     // One attempt, the one that booked: the wait did not count as a failure.
-    expect((await w.queues.queue('meetings').getJob(`book-meeting~${id}~wait`))?.attemptsMade).toBe(1);
+    const job = await waitUntil(
+      () => w.queues.queue('meetings').getJob(`book-meeting~${id}~wait`),
+      (j) => j?.finishedOn !== undefined,
+    );
+    expect(job?.attemptsMade).toBe(1);
   }, 30_000);
 
   it('audits "try again" and each new search that sets a request aside (ids and codes only)', async () => {
