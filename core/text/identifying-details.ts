@@ -6,6 +6,8 @@ const CHECKS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:d\.?\s?o\.?\s?b\.?|date of birth|born on)\b/i, 'a date of birth'],
   [/\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/i, 'a postcode'],
   [/\b\d{3} ?\d{3} ?\d{4}\b/, 'an NHS or phone number'],
+  // UK numbers as people write them: 01924 123456, 07700 900123, 0113-496-0000, +44 7700 900123.
+  [/(?:\+44[\s-]?|\b0)(?:\d[\s-]?){8,9}\d\b/, 'a phone number'],
 ];
 
 export function identifyingDetail(text: string): string | undefined {
