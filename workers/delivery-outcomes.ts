@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { DeliveryKey } from '../core/delivery/delivery-store';
 import { loadDelivery, recordDelivery } from '../core/delivery/delivery-store';
+import { deliveryJobId } from './delivery-job-ids';
 import type { WorkerDeps } from './handler';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
@@ -48,7 +49,7 @@ export async function routeToEmail(
     return { status: 'undeliverable', reason };
   }
   await recordDelivery(deps.db, key, { status: 'pending', channel: 'email', code: reason });
-  await deps.queues.enqueue('deliver-email', key, { jobId: `email~${key.messageId}~${key.personId}` });
+  await deps.queues.enqueue('deliver-email', key, { jobId: deliveryJobId['deliver-email'](key) });
   return { status: 'routed to email', reason };
 }
 

@@ -185,6 +185,50 @@ describe('delivery recovery on real Redis and PostgreSQL', () => {
     expect(connector.calls.filter((c) => c.conversationId === 'a:dci-safeguarding')).toHaveLength(1);
   });
 
+  it('leaves a delivery whose job is waiting out a long Retry-After alone, and runs again one whose job ended unsettled', async () => {
+    await inTeams('di-safeguarding');
+    await inTeams('named-nurse-primary-care');
+    const waiting = await createMessage(db(), notice(['di-safeguarding'], 'RR-2026-044'));
+    const unsettled = await createMessage(db(), notice(['named-nurse-primary-care'], 'RR-2026-045'));
+    await db()
+      .updateTable('deliveries')
+      .set({ updated_at: new Date(Date.now() - 10 * 60_000) })
+      .where('message_id', 'in', [waiting.messageId, unsettled.messageId])
+      .execute();
+    // A job told by Teams to come back in ten minutes, and one that failed for good without touching its row.
+    const waitingKey = { messageId: waiting.messageId, personId: 'di-safeguarding' };
+    await queues.enqueue('deliver', waitingKey, {
+      jobId: `deliver~${waiting.messageId}~di-safeguarding`,
+      delay: 10 * 60_000,
+    });
+    const unsettledId = `deliver~${unsettled.messageId}~named-nurse-primary-care`;
+    await queues.queue('delivery').add('deliver', { unreadable: true }, { jobId: unsettledId, attempts: 1 });
+    w = await startWorkerProcess(t.rt);
+    await waitUntil(
+      async () => (await queues.queue('delivery').getJob(unsettledId))?.getState(),
+      (state) => state === 'failed',
+    );
+
+    await queues.enqueue('delivery-sweep', { partnershipId: 'wakefield' }, { jobId: 'sweep-live-jobs' });
+    const sweep = await waitUntil(
+      () => queues.queue('maintenance').getJob('sweep-live-jobs'),
+      (j) => j?.finishedOn !== undefined,
+    );
+    expect(sweep?.returnvalue).toEqual({ requeued: 0, retried: 1 });
+    const rows = await waitUntil(() => deliveryOf(unsettled.messageId), settled, 20_000);
+    expect(rows[0]).toMatchObject({ status: 'delivered', channel: 'teams' });
+    expect(
+      await queues.queue('delivery').getJob(`deliver~${waiting.messageId}~di-safeguarding`),
+    ).toBeDefined();
+    expect(
+      await (await queues
+        .queue('delivery')
+        .getJob(`deliver~${waiting.messageId}~di-safeguarding`))!.getState(),
+    ).toBe('delayed');
+    expect(connector.calls.filter((c) => c.conversationId === 'a:di-safeguarding')).toEqual([]);
+    expect((await deliveryOf(waiting.messageId))[0]).toMatchObject({ status: 'pending' });
+  });
+
   it('honours a Graph 429 Retry-After on mail and sends the email once', async () => {
     nock(LOGIN)
       .post(`/${TEST_TENANT_ID}/oauth2/v2.0/token`)

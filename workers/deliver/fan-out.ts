@@ -5,6 +5,7 @@ import { createMessage, type NewMessage } from '../../core/delivery/create-messa
 import type { TeamsSender } from '../../core/delivery/ports';
 import type { Database } from '../../core/db/schema';
 import type { Queues } from '../queues';
+import { deliveryJobId } from '../delivery-job-ids';
 
 export interface FanOutDeps {
   db: Kysely<Database>;
@@ -76,7 +77,7 @@ export async function announceAndQueue(
     'deliver',
     pending.map(({ person_id }) => ({
       payload: { messageId, personId: person_id },
-      jobId: `deliver~${messageId}~${person_id}`,
+      jobId: deliveryJobId.deliver({ messageId, personId: person_id }),
     })),
   );
   return { queued: pending.length, progressCard };
