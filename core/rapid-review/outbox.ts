@@ -95,7 +95,8 @@ export async function sendOutgoing(s: Services, messageId: string): Promise<Reco
         `by ${formatDate(request.deadline)}. Open the form to answer, save a draft or delegate to a colleague. ` +
         'Please use the case reference only: no names, dates of birth or addresses.';
     } else {
-      card = await renderTrackerCard(s, review, first);
+      // Stored with the message: without the first recipient's signed pack links (each copy is rendered per person).
+      card = await renderTrackerCard(s, review, first, { packLinks: false });
       kind = RR_KINDS.tracker;
       summary =
         `The tracker for Rapid Review ${ref}: which agencies have answered, and the time left to the ` +

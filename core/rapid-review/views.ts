@@ -233,11 +233,16 @@ export function trackerAudience(s: Services, review: Pick<ReviewRow, 'chair_id' 
   return [...new Set([review.chair_id, review.opened_by, ...bu])];
 }
 
-/** The tracker as one viewer sees it: buttons only for those who manage the review. */
+/**
+ * The tracker as one viewer sees it: buttons only for those who manage the review, and the viewer's own signed
+ * links to the submission pack when they may read it (`packLinks: false` for a copy that is stored, where
+ * anyone reading the database could use them).
+ */
 export async function renderTrackerCard(
   s: Services,
   review: ReviewRow,
   viewer: Person,
+  opts: { packLinks?: boolean } = {},
 ): Promise<AdaptiveCardJson> {
   const today = s.calendar.localDate(s.now());
   const requests = await requestsOf(s.db, review.id);
@@ -296,7 +301,7 @@ export async function renderTrackerCard(
       categories: s.partnership.routing.categories.map((c) => ({ title: c.label, value: c.id })),
       slots: DECISION_SLOTS,
     },
-    pack: packLinksFor(s, review, viewer),
+    pack: opts.packLinks === false ? undefined : packLinksFor(s, review, viewer),
     refresh: messageId
       ? {
           verb: REFRESH_VERB,

@@ -200,6 +200,13 @@ describe('Rapid Review submission pack: content, links, authorisation and audit'
     expect((await request(h.bot.server).get(path).expect(200)).text).toContain('Briefing on escalation.');
     const other = await h.press('dci-safeguarding', 'card.refresh', { messageId: trackerId }, 'automatic');
     expect(JSON.stringify(other.value)).not.toContain('/packs/');
+    // The copy stored with the message carries nobody's signed links: anyone reading the database could use them.
+    const stored = await db()
+      .selectFrom('messages')
+      .select('card')
+      .where('id', '=', trackerId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.card)).not.toContain('/packs/');
   });
 
   it('refuses a practitioner, a link made for someone who may not read it, and a link altered to someone else', async () => {
