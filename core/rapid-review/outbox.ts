@@ -78,7 +78,15 @@ export async function sendOutgoing(s: Services, messageId: string): Promise<Reco
     const review = await findReview(s.db, s.partnership.id, row.rapid_review_id);
     if (!review) return { skipped: 'no review' };
     const first = row.recipients.map((id) => s.directory.person(id)).find((p) => p !== undefined);
-    if (!first) return { skipped: 'no recipient in the directory' };
+    if (!first) {
+      // Nobody it was for is in the partnership file any more: it can never go, so the sweep stops trying.
+      await s.db
+        .updateTable('rapid_review_messages')
+        .set({ skipped: 'NO_RECIPIENT' })
+        .where('message_id', '=', messageId)
+        .execute();
+      return { skipped: 'no recipient in the directory' };
+    }
     const ref = review.case_reference;
     let card;
     let summary: string;

@@ -115,7 +115,9 @@ export async function runRapidReviewSweep(s: Services): Promise<SweepResult> {
     .select('m.message_id')
     .where('v.partnership_id', '=', s.partnership.id)
     .where('m.sent_at', 'is', null)
+    .where('m.skipped', 'is', null)
     .where('m.created_at', '<', new Date(now.getTime() - UNSENT_AFTER_MS))
+    .orderBy('m.created_at')
     .limit(BATCH)
     .execute();
   const round = Math.floor(now.getTime() / 60_000);

@@ -1,4 +1,5 @@
 import { openRapidReview } from '../../core/rapid-review/open';
+import { buildTimeline } from '../../core/rapid-review/pack/timeline';
 import { runRapidReviewSweep } from '../../core/rapid-review/sweep';
 import { renderTrackerCard } from '../../core/rapid-review/views';
 import type { Services } from '../../core/services/services';
@@ -112,5 +113,65 @@ describe('Rapid Review reminders and recovery, rebuilt from PostgreSQL', () => {
     const tracker = await renderTrackerCard(at('2026-03-10T09:30:00Z'), review, person('bu-manager'));
     expect(cardText(tracker)).toContain('"text":"Overdue"');
     expect(cardText(tracker)).toContain('1 working day overdue');
+  });
+
+  it('stops re-sending a message nobody it was for is still in the directory for, and says so in the pack', async () => {
+    const messageId = '3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const request = await db()
+      .selectFrom('rapid_review_requests')
+      .select('id')
+      .where('rapid_review_id', '=', reviewId)
+      .where('addressee_id', '=', 'probation-spo')
+      .executeTakeFirstOrThrow();
+    // A chase recorded for someone since removed from the partnership file.
+    await db()
+      .insertInto('rapid_review_messages')
+      .values({
+        message_id: messageId,
+        rapid_review_id: reviewId,
+        request_id: request.id,
+        purpose: 'chase',
+        recipients: JSON.stringify(['left-the-partnership']),
+        created_by: 'bu-manager',
+        sent_at: null,
+        created_at: new Date('2026-03-10T09:00:00Z'),
+      })
+      .execute();
+    const row = () =>
+      db()
+        .selectFrom('rapid_review_messages')
+        .selectAll()
+        .where('message_id', '=', messageId)
+        .executeTakeFirstOrThrow();
+    expect(await runRapidReviewSweep(at('2026-03-10T09:31:00Z'))).toMatchObject({ requeued: 1 });
+    expect(await waitUntil(row, (r) => r.skipped !== null)).toMatchObject({
+      skipped: 'NO_RECIPIENT',
+      sent_at: null,
+    });
+    expect(await runRapidReviewSweep(at('2026-03-10T09:32:00Z'))).toMatchObject({ requeued: 0 });
+    expect(await db().selectFrom('messages').select('id').where('id', '=', messageId).execute()).toEqual([]);
+    const [entry] = buildTimeline({
+      timeZone: 'Europe/London',
+      notificationDate: '2026-02-27',
+      opened: { at: new Date('2026-03-02T10:00:00Z'), by: 'BU', panelDeadline: '2026-03-20' },
+      messages: [
+        {
+          at: new Date('2026-03-10T09:00:00Z'),
+          agency: 'Probation',
+          purpose: 'chase',
+          recipients: ['?'],
+          sent: false,
+          skipped: true,
+        },
+      ],
+      answers: [],
+      extensions: [],
+      overdue: [],
+      formatDate: (iso) => iso,
+      formatInstant: (at) => at.toISOString(),
+    }).filter((e) => e.event.includes('chased'));
+    expect(entry?.event).toBe(
+      'Probation chased for its answer (not sent: nobody it was for is in the directory)',
+    );
   });
 });

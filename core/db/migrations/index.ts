@@ -9,6 +9,7 @@ import * as deliverySweepIndex from './0007_delivery_sweep_index';
 import * as cardRefreshMarks from './0008_card_refresh_marks';
 import * as conversationWelcomed from './0009_conversation_welcomed';
 import * as meetingJobLeases from './0010_meeting_job_leases';
+import * as rapidReviewMessageSkipped from './0011_rapid_review_message_skipped';
 
 /** Every migration, in order. Add new ones here; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_card_refresh_marks': cardRefreshMarks,
   '0009_conversation_welcomed': conversationWelcomed,
   '0010_meeting_job_leases': meetingJobLeases,
+  '0011_rapid_review_message_skipped': rapidReviewMessageSkipped,
 };

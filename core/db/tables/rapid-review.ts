@@ -56,6 +56,8 @@ export interface RapidReviewMessagesTable {
   recipients: ColumnType<string[], string, string>;
   created_by: string;
   sent_at: Date | null;
+  /** Why it will never be sent (`NO_RECIPIENT`): the sweep leaves it be. Null while it may still go. */
+  skipped: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

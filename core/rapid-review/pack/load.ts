@@ -40,7 +40,7 @@ export async function loadSubmissionPack(
     recommendationsOf(s.db, review.id),
     s.db
       .selectFrom('rapid_review_messages')
-      .select(['request_id', 'purpose', 'recipients', 'sent_at', 'created_at'])
+      .select(['request_id', 'purpose', 'recipients', 'sent_at', 'skipped', 'created_at'])
       .where('rapid_review_id', '=', review.id)
       .where('request_id', 'is not', null)
       .orderBy('created_at')
@@ -103,6 +103,7 @@ export async function loadSubmissionPack(
         purpose: m.purpose,
         recipients: m.recipients.map(name),
         sent: m.sent_at !== null,
+        skipped: m.skipped !== null,
       })),
       answers: requests
         .filter((r) => isAnswered(r) && r.submitted_at)

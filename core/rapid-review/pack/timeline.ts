@@ -14,7 +14,15 @@ export interface TimelineInput {
   notificationDate: string;
   opened: { at: Date; by: string; panelDeadline: string };
   /** Every message sent about a request (the request itself, delegations, reminders, chases). */
-  messages: Array<{ at: Date; agency: string; purpose: string; recipients: string[]; sent: boolean }>;
+  messages: Array<{
+    at: Date;
+    agency: string;
+    purpose: string;
+    recipients: string[];
+    sent: boolean;
+    /** Never sent: nobody it was for is in the directory any more. */
+    skipped?: boolean;
+  }>;
   answers: Array<{ at: Date; agency: string; by: string; declined: boolean }>;
   extensions: Array<{ at: Date; agency: string; from: string; to: string; by: string }>;
   overdue: Array<{ at: Date; agency: string }>;
@@ -26,7 +34,11 @@ export interface TimelineInput {
 
 function messageEvent(m: TimelineInput['messages'][number], formatList: (ids: string[]) => string): string {
   const to = formatList(m.recipients);
-  const note = m.sent ? '' : ' (recorded, not yet sent)';
+  const note = m.sent
+    ? ''
+    : m.skipped
+      ? ' (not sent: nobody it was for is in the directory)'
+      : ' (recorded, not yet sent)';
   switch (m.purpose) {
     case 'request':
       return `Information request sent to ${m.agency} (${to})${note}`;
