@@ -27,6 +27,8 @@ export interface CalendarFailure {
   kind: 'throttled' | 'transient' | 'permanent';
   status: number;
   code: string;
+  /** For a throttle: how long Graph asked us to wait (Retry-After), when it said. */
+  retryAfterMs?: number;
 }
 
 export type CalendarResult<T> = { ok: true; value: T } | { ok: false; failure: CalendarFailure };
@@ -113,7 +115,13 @@ const STATUSES: readonly FreeBusyStatus[] = [
 
 function failureOf(res: GraphResponse): CalendarFailure {
   const outcome = classifyHttpFailure(res.status, res.retryAfter);
-  if (outcome.kind === 'throttled') return { kind: 'throttled', status: res.status, code: 'GRAPH_THROTTLED' };
+  if (outcome.kind === 'throttled')
+    return {
+      kind: 'throttled',
+      status: res.status,
+      code: 'GRAPH_THROTTLED',
+      ...(outcome.retryAfterMs != null ? { retryAfterMs: outcome.retryAfterMs } : {}),
+    };
   if (outcome.kind === 'transient') return { kind: 'transient', status: res.status, code: outcome.code };
   return { kind: 'permanent', status: res.status, code: `GRAPH_HTTP_${res.status}` };
 }

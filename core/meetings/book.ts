@@ -4,7 +4,7 @@ import { refreshDeliveredCards, sendMessage } from '../delivery/send-message';
 import type { EventAttendee } from '../graph/calendar';
 import { escapeHtml } from '../text/escape-html';
 import { exclusively } from './exclusive';
-import { RetryLater, type MeetingJobDeps } from './find';
+import { retryable, RetryLater, type MeetingJobDeps } from './find';
 import { CONFIRMATION_KIND, showRequestToChair } from './notify';
 import { confirmationCard } from './render';
 import { loadMeeting, loadRequest, meetingSubject, meetingsOfRequest, type MeetingRequestRow } from './rows';
@@ -105,7 +105,7 @@ async function bookMeetingNow(
     const slot = offers[0]!;
     const moved = await calendar.moveEvent(m.event_id, new Date(slot.start), new Date(slot.end));
     if (!moved.ok) {
-      if (moved.failure.kind !== 'permanent' && !finalAttempt) throw new RetryLater(moved.failure);
+      if (retryable(moved.failure, finalAttempt)) throw new RetryLater(moved.failure);
       await finish(s, r, 'failed', moved.failure.code);
       return { outcome: 'graph-failed' };
     }
@@ -155,7 +155,7 @@ async function bookMeetingNow(
       transactionId: offers.length === 1 ? r.id : `${r.id}-${i}`,
     });
     if (!res.ok) {
-      if (res.failure.kind !== 'permanent' && !finalAttempt) throw new RetryLater(res.failure);
+      if (retryable(res.failure, finalAttempt)) throw new RetryLater(res.failure);
       // Nothing half-booked: take back what this request created.
       for (const m of await meetingsOfRequest(s.db, r.id)) {
         const undone = await calendar.cancelEvent(m.event_id, 'This meeting could not be booked in full.');
@@ -227,7 +227,7 @@ async function cancelMeetingNow(
     ? await s.graphCalendar.cancelEvent(m.event_id, 'Cancelled by the chair.')
     : { ok: false as const, failure: { kind: 'permanent' as const, status: 0, code: 'NOT_SET_UP' } };
   const ok = res.ok;
-  if (!res.ok && res.failure.kind !== 'permanent' && !finalAttempt) throw new RetryLater(res.failure);
+  if (!res.ok && retryable(res.failure, finalAttempt)) throw new RetryLater(res.failure);
   await s.db
     .updateTable('meetings')
     .set({ status: ok ? 'cancelled' : 'booked', updated_at: s.now() })

@@ -14,11 +14,19 @@ import {
   type SlotRules,
 } from './slots';
 
-/** Thrown so the job runner retries later (BullMQ backoff); nothing has been recorded. */
+/**
+ * Thrown so the job runner retries later: after Graph's Retry-After for a throttle (which uses no attempt, so
+ * a throttle never ends a booking), else with BullMQ's backoff. Nothing has been recorded.
+ */
 export class RetryLater extends Error {
   constructor(readonly failure: CalendarFailure) {
     super(`graph ${failure.code}`);
   }
+}
+
+/** Whether a Graph failure is worth another go: a throttle always, a transient failure until the last attempt. */
+export function retryable(failure: CalendarFailure, finalAttempt: boolean): boolean {
+  return failure.kind === 'throttled' || (failure.kind === 'transient' && !finalAttempt);
 }
 
 export interface MeetingJobDeps extends Services {
@@ -109,7 +117,7 @@ async function findSlotsNow(
     r.window_end,
   );
   if (!schedules.ok) {
-    if (schedules.failure.kind !== 'permanent' && !finalAttempt) throw new RetryLater(schedules.failure);
+    if (retryable(schedules.failure, finalAttempt)) throw new RetryLater(schedules.failure);
     await settle(s, r, { status: 'failed', problem_code: schedules.failure.code });
     return { outcome: 'graph-failed' };
   }

@@ -369,6 +369,34 @@ describe('meetings sweep: requests and cancellations whose jobs were lost are ta
     expect(job?.attemptsMade).toBe(1);
   }, 30_000);
 
+  it('a slot search Graph keeps throttling waits as long as Retry-After says, without using up an attempt', async () => {
+    const id = await insertRequest({
+      status: 'finding',
+      offers: JSON.stringify([]),
+      picked: null,
+      updated_at: ago(1),
+    });
+    // More 429s than the Graph client retries within one call (GRAPH_MAX_RETRIES is 2 here), then an answer.
+    const throttled = nock(GRAPH)
+      .post(`${USER}/calendar/getSchedule`)
+      .times(3)
+      .reply(429, { error: { code: 'ApplicationThrottled' } }, { 'Retry-After': '1' });
+    const answered = nock(GRAPH).post(`${USER}/calendar/getSchedule`).reply(200, allFree);
+    await w.queues.enqueue('find-slots', { requestId: id }, { jobId: `find-slots~${id}~throttled` });
+    const offered = await waitUntil(
+      () => request(id),
+      (r) => r.status !== 'finding',
+      25_000,
+    );
+    expect(offered.status).toBe('offered');
+    expect([throttled.isDone(), answered.isDone()]).toEqual([true, true]);
+    const job = await waitUntil(
+      () => w.queues.queue('meetings').getJob(`find-slots~${id}~throttled`),
+      (j) => j?.finishedOn !== undefined,
+    );
+    expect(job?.attemptsMade).toBe(1);
+  }, 30_000);
+
   it('audits "try again" and each new search that sets a request aside (ids and codes only)', async () => {
     const supersededBy = async (id: string) => {
       const rows = await db()

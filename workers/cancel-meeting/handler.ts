@@ -1,7 +1,7 @@
 import { cancelMeeting } from '../../core/meetings/book';
 import type { JobHandler } from '../handler';
-import { isFinalAttempt, meetingDeps, unlessBusy } from '../find-slots/meeting-deps';
+import { isFinalAttempt, meetingDeps, meetingJob } from '../find-slots/meeting-deps';
 
 /** Cancels a booked meeting (Outlook sends the cancellations) and updates the confirmation cards. */
 export const cancelMeetingJob: JobHandler<'cancel-meeting'> = (deps, { meetingId }, job) =>
-  unlessBusy(job, cancelMeeting(meetingDeps(deps), meetingId, isFinalAttempt(job)));
+  meetingJob(job, cancelMeeting(meetingDeps(deps), meetingId, isFinalAttempt(job)));
