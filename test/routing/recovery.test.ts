@@ -7,6 +7,7 @@ import type { TeamsSender } from '../../core/delivery/ports';
 import { recommendationHandlers } from '../../core/recommendations/card-actions';
 import { decideRecommendation } from '../../core/recommendations/decide';
 import { postRecommendationCard } from '../../core/recommendations/post';
+import { refreshRecommendationCards } from '../../core/recommendations/refresh';
 import { routeRecommendation, routingJobId } from '../../core/recommendations/route';
 import { submitRecommendation } from '../../core/recommendations/submit';
 import { recommendationView } from '../../core/recommendations/view';
@@ -244,6 +245,44 @@ describe('routing recovers lost or failed jobs and never posts a channel card tw
       expect(acceptedAt - lastRefusalAt).toBeGreaterThanOrEqual(3_000);
       expect(channelPosts('RR-2026-904')).toHaveLength(1);
       expect((await row(recommendationId)).channel_activity_id).not.toBeNull();
+    });
+
+    it('an update of the channel card waits as long as Retry-After says on 429, without using up an attempt', async () => {
+      const { recommendationId } = await submit(SEG, 'RR-2026-911');
+      const posted = await waitUntil(
+        () => row(recommendationId),
+        (r) => r.channel_activity_id !== null,
+      );
+      const retryAfter = ['0', '0', '0', '2'];
+      let refusals = 0;
+      let lastRefusalAt = 0;
+      let acceptedAt = 0;
+      const isUpdate = (call: ConnectorCall) =>
+        call.method === 'PUT' &&
+        call.conversationId.startsWith(SEG_CHANNEL) &&
+        call.path.endsWith(`/activities/${encodeURIComponent(posted.channel_activity_id!)}`);
+      connector.respond = (call) => {
+        if (!isUpdate(call)) return undefined;
+        if (refusals < retryAfter.length) {
+          lastRefusalAt = Date.now();
+          return { status: 429, headers: { 'Retry-After': retryAfter[refusals++]! } };
+        }
+        acceptedAt = Date.now();
+        return undefined;
+      };
+      await refreshRecommendationCards(s, recommendationId);
+      const job = await waitUntil(
+        async () =>
+          (await actionsQueue().getJobs(['completed', 'failed'])).find(
+            (j) => j.name === 'update-recommendation-card' && j.data.recommendationId === recommendationId,
+          ),
+        (j) => j !== undefined,
+        20_000,
+      );
+      expect(job!.returnvalue).toEqual({ updated: true });
+      expect(job!.attemptsMade).toBe(1);
+      expect(refusals).toBe(retryAfter.length);
+      expect(acceptedAt - lastRefusalAt).toBeGreaterThanOrEqual(2_000);
     });
 
     it('a post accepted without an activity id is not also sent to the chairs', async () => {
