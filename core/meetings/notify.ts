@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MEETING_VERBS } from '../../cards/meeting/verbs';
 import { refreshDeliveredCards, sendMessage } from '../delivery/send-message';
 import type { Services } from '../services/services';
 import { offersCard } from './render';
@@ -42,6 +43,8 @@ export async function showRequestToChair(s: Services, r: MeetingRequestRow): Pro
     subject,
     summary: "Meeting times from everyone's calendars: open the card to pick one.",
     card: offersCard(s, { ...r, message_id: messageId }),
+    // A chair reached by email gets a link to the card, to pick a time there.
+    formVerb: MEETING_VERBS.pick,
     createdBy: r.chair_id,
     recipients: [r.chair_id],
   });

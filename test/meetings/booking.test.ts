@@ -9,6 +9,9 @@ import { presetWithObjectIds, TEST_TENANT_ID } from '../support/partnership-file
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
 import { adaptiveCardProblems } from '../support/cards';
+import { formTokenSecret } from '../../config/env';
+import { submitForm } from '../../core/forms/submit';
+import { issueFormToken } from '../../core/forms/token';
 
 const GRAPH = 'https://graph.microsoft.com';
 const LOGIN = 'https://login.microsoftonline.com';
@@ -535,5 +538,45 @@ describe('booking a meeting through Microsoft Graph (nock at HTTP level)', () =>
         .where('request_id', '=', r.id)
         .execute(),
     ).toEqual([{ event_id: 'event-retried' }]);
+  }, 30_000);
+
+  it('lets a chair reached by email pick a time through the emailed link', async () => {
+    nock(GRAPH)
+      .post(`${USER}/calendar/getSchedule`)
+      .reply(200, (_uri, body) => ({
+        value: (body as ScheduleRequest).schedules.map((id) => ({ scheduleId: id, scheduleItems: [] })),
+      }));
+    await act(MEETING_VERBS.find, form({ windowStart: '2027-04-12', windowEnd: '2027-04-16' }));
+    const r = await settled((await latestRequest()).id);
+    expect(r.status).toBe('offered');
+    const message = await t.rt.database.db
+      .selectFrom('messages')
+      .select(['id', 'form_verb'])
+      .where('id', '=', r.message_id!)
+      .executeTakeFirstOrThrow();
+    expect(message.form_verb).toBe(MEETING_VERBS.pick);
+    const secret = formTokenSecret(t.rt.env);
+    const token = await issueFormToken(t.rt.database.db, {
+      secret,
+      messageId: message.id,
+      personId: 'hos-quality-learning',
+      days: 14,
+    });
+    nock(GRAPH)
+      .post(`${USER}/events`)
+      .reply(201, {
+        id: 'event-by-email',
+        onlineMeeting: { joinUrl: 'https://teams.example/join/by-email' },
+      });
+    const picked = await submitForm(s, secret, token, {
+      verb: MEETING_VERBS.pick,
+      data: { requestId: r.id, index: 0 },
+    });
+    expect(picked).toMatchObject({ kind: 'card' });
+    const booked = await waitUntil(
+      () => request(r.id),
+      (x) => x.status !== 'booking',
+    );
+    expect(booked.status).toBe('booked');
   }, 30_000);
 });
