@@ -1,7 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parse, stringify } from 'yaml';
 import { startBot, type RunningBot } from '../../bot/start';
 import { RECOMMENDATION_VERBS } from '../../cards/recommendation';
 import { saveConversationReference } from '../../core/conversations/store';
@@ -10,26 +7,12 @@ import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { teamsInstall } from '../support/activities';
 import { adaptiveCardProblems } from '../support/cards';
 import { FakeConnector } from '../support/fake-connector';
-import { objectIdFor, presetWithObjectIds } from '../support/partnership-file';
+import { objectIdFor } from '../support/partnership-file';
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
+import { wakefieldWithSegChannel } from './seg-channel';
 
 const SEG_CHANNEL = '19:seg-general@thread.tacv2';
-
-/** Wakefield (with Entra object ids) in which SEG has a Teams channel configured. */
-function wakefieldWithSegChannel(): string {
-  const file = presetWithObjectIds('wakefield');
-  const doc = parse(readFileSync(file, 'utf8')) as {
-    subgroups: Array<{ id: string; teamsChannel?: { teamId: string; channelId: string } }>;
-  };
-  doc.subgroups.find((g) => g.id === 'SEG')!.teamsChannel = {
-    teamId: '19:seg-team@thread.tacv2',
-    channelId: SEG_CHANNEL,
-  };
-  const out = path.join(path.dirname(file), 'wakefield-seg-channel.yaml');
-  writeFileSync(out, stringify(doc));
-  return out;
-}
 
 describe('routing posts to a subgroup channel; chairs get cards that refresh by Teams user id', () => {
   let t: TestRuntime;
@@ -45,7 +28,7 @@ describe('routing posts to a subgroup channel; chairs get cards that refresh by 
 
   beforeAll(async () => {
     await connector.start();
-    t = await openTestRuntime({ PARTNERSHIP: wakefieldWithSegChannel() });
+    t = await openTestRuntime({ PARTNERSHIP: wakefieldWithSegChannel(SEG_CHANNEL) });
     bot = await startBot(t.rt);
     w = await startWorkerProcess(t.rt);
     // The bot was added to SEG's team: the channel's conversation is stored (as the install in a team does).
