@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { StoredConversationReference } from '../../core/conversations/reference';
-import { classifyHttpFailure, type SendOutcome } from '../../core/delivery/outcome';
+import { classifyHttpFailure, NO_ACTIVITY_ID, type SendOutcome } from '../../core/delivery/outcome';
 import type { TeamsSender } from '../../core/delivery/ports';
 import { z } from 'zod';
 
@@ -17,7 +17,7 @@ const sentActivity = z.object({ id: z.string().min(1) });
  * A send the Connector accepted but gave no activity id for: the card cannot be updated or found again,
  * and retrying might post it twice, so it is recorded as a failure for the business unit to see.
  */
-const NO_ACTIVITY_ID: SendOutcome = { kind: 'permanent', status: 200, code: 'TEAMS_NO_ACTIVITY_ID' };
+const ACCEPTED_WITHOUT_ID: SendOutcome = { kind: 'permanent', status: 200, code: NO_ACTIVITY_ID };
 
 interface HttpishError {
   statusCode?: number;
@@ -70,7 +70,7 @@ export function teamsSender(adapter: CloudAdapter, botAppId: string): TeamsSende
         const sent = sentActivity.safeParse(await turn.sendActivity(activity));
         return sent.success ? sent.data.id : null;
       });
-      return outcome.kind === 'sent' && outcome.activityId === null ? NO_ACTIVITY_ID : outcome;
+      return outcome.kind === 'sent' && outcome.activityId === null ? ACCEPTED_WITHOUT_ID : outcome;
     },
     update: (ref, activityId, card) =>
       inConversation(ref, async (turn) => {

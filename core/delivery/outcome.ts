@@ -12,6 +12,12 @@ export type SendOutcome =
 
 const TRANSIENT = new Set([408, 412, 500, 502, 503, 504]);
 
+/**
+ * The code of a Teams send the Connector accepted without an activity id (recorded on a delivery as
+ * `TEAMS_NO_ACTIVITY_ID`): the card may be in the chat, but cannot be updated or found again.
+ */
+export const NO_ACTIVITY_ID = 'NO_ACTIVITY_ID';
+
 /** Parses Retry-After (seconds or an HTTP date) into milliseconds. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
   if (!value) return null;

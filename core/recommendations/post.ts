@@ -8,6 +8,7 @@ import { ACTION_MESSAGE_KINDS, stageMessages } from '../tracked-actions/messages
 import { queueFanOuts } from '../tracked-actions/tx';
 import { loadRecommendationView, recommendationCard } from './render';
 import { ROUTING_ACTOR } from './route';
+import { NO_ACTIVITY_ID } from '../delivery/outcome';
 
 /** The stored conversation of a subgroup's Teams channel (the bot was added to the team), if any. */
 export async function channelReference(
@@ -37,9 +38,6 @@ export type PostOutcome =
   | { posted: 'channel' | 'chairs' | 'already' | 'nothing' | 'unconfirmed' }
   /** The channel refused the post for now (429): try again after `retryAfterMs` (null: back off). */
   | { posted: 'throttled'; retryAfterMs: number | null };
-
-/** What bot/proactive/teams-sender.ts reports for a post the Connector accepted without an activity id. */
-const NO_ACTIVITY_ID = 'TEAMS_NO_ACTIVITY_ID';
 
 /**
  * Posts the routing card once per routing: to the owning subgroup's channel when the bot has its
@@ -101,7 +99,7 @@ export async function postRecommendationCard(
     if (sent.kind === 'sent' || (sent.kind === 'permanent' && sent.code === NO_ACTIVITY_ID)) {
       // Accepted, so the card is in the channel, but without its id it cannot be updated: it stays claimed.
       s.logger.warn(
-        { recommendationId: rec.id, code: NO_ACTIVITY_ID },
+        { recommendationId: rec.id, code: `TEAMS_${NO_ACTIVITY_ID}` },
         'channel post accepted without an activity id; the card will not update and is not sent again',
       );
       await appendAudit(s.db, {
@@ -110,7 +108,7 @@ export async function postRecommendationCard(
         action: 'recommendation.channel-card-unconfirmed',
         subjectType: 'recommendation',
         subjectId: rec.id,
-        details: { subgroupId, code: NO_ACTIVITY_ID },
+        details: { subgroupId, code: `TEAMS_${NO_ACTIVITY_ID}` },
       });
       return { posted: 'unconfirmed' };
     }

@@ -37,7 +37,7 @@ describe('proactive Teams sends check the Bot Connector answer', () => {
     async (_, body) => {
       connector.respond = () => ({ status: 200, body });
       const outcome = await sender().send(ref(), { text: 'Rapid Review RR-2026-014', card });
-      expect(outcome).toEqual({ kind: 'permanent', status: 200, code: 'TEAMS_NO_ACTIVITY_ID' });
+      expect(outcome).toEqual({ kind: 'permanent', status: 200, code: 'NO_ACTIVITY_ID' });
       expect(describeDeliveryCode('TEAMS_NO_ACTIVITY_ID')).toMatch(/check with them/);
     },
   );

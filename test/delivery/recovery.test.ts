@@ -5,6 +5,7 @@ import nock from 'nock';
 import { buildNoticeCard } from '../../cards/notice';
 import { saveConversationReference } from '../../core/conversations/store';
 import { createMessage } from '../../core/delivery/create-message';
+import { describeDeliveryCode } from '../../core/delivery/failure-reasons';
 import { refreshDeliveredCards, sendMessage } from '../../core/delivery/send-message';
 import { handleCardAction } from '../../core/actions/registry';
 import { NOTICE_VERBS } from '../../cards/notice';
@@ -227,6 +228,25 @@ describe('delivery recovery on real Redis and PostgreSQL', () => {
     ).toBe('delayed');
     expect(connector.calls.filter((c) => c.conversationId === 'a:di-safeguarding')).toEqual([]);
     expect((await deliveryOf(waiting.messageId))[0]).toMatchObject({ status: 'pending' });
+  });
+
+  it('records a Teams message accepted without an activity id as TEAMS_NO_ACTIVITY_ID, which the sender sees explained', async () => {
+    await inTeams('designated-nurse');
+    connector.respond = (call) =>
+      call.method === 'POST' &&
+      call.conversationId === 'a:designated-nurse' &&
+      JSON.stringify(call.body).includes('RR-2026-046')
+        ? { status: 200, body: {} }
+        : undefined;
+    w = await startWorkerProcess(t.rt);
+    const { messageId } = await sendMessage(services(), notice(['designated-nurse'], 'RR-2026-046'));
+    const rows = await waitUntil(() => deliveryOf(messageId), settled, 20_000);
+    expect(rows[0]).toMatchObject({
+      status: 'failed',
+      channel: 'teams',
+      last_error_code: 'TEAMS_NO_ACTIVITY_ID',
+    });
+    expect(describeDeliveryCode(rows[0]!.last_error_code!)).toMatch(/Teams may have shown it/);
   });
 
   it('honours a Graph 429 Retry-After on mail and sends the email once', async () => {

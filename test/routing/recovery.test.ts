@@ -1,6 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { RECOMMENDATION_VERBS } from '../../cards/recommendation';
 import { saveConversationReference } from '../../core/conversations/store';
 import type { TeamsSender } from '../../core/delivery/ports';
@@ -17,27 +14,12 @@ import { deliveryPorts } from '../../workers/delivery-ports';
 import type { DeliveryPorts } from '../../workers/handler';
 import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector';
-import { presetWithObjectIds } from '../support/partnership-file';
 import { openTestRuntime, type TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
+import { wakefieldWithSegChannel } from './seg-channel';
 
 const SEG_CHANNEL = '19:seg-recovery@thread.tacv2';
 const SEG_CONVERSATION = `${SEG_CHANNEL};messageid=1700000000001`;
-
-/** Wakefield (with Entra object ids) in which SEG has a Teams channel configured. */
-function wakefieldWithSegChannel(): string {
-  const file = presetWithObjectIds('wakefield');
-  const doc = parse(readFileSync(file, 'utf8')) as {
-    subgroups: Array<{ id: string; teamsChannel?: { teamId: string; channelId: string } }>;
-  };
-  doc.subgroups.find((g) => g.id === 'SEG')!.teamsChannel = {
-    teamId: '19:seg-team@thread.tacv2',
-    channelId: SEG_CHANNEL,
-  };
-  const out = path.join(path.dirname(file), 'wakefield-seg-channel-recovery.yaml');
-  writeFileSync(out, stringify(doc));
-  return out;
-}
 
 describe('routing recovers lost or failed jobs and never posts a channel card twice', () => {
   let t: TestRuntime;
@@ -49,7 +31,7 @@ describe('routing recovers lost or failed jobs and never posts a channel card tw
 
   beforeAll(async () => {
     await connector.start();
-    t = await openTestRuntime({ PARTNERSHIP: wakefieldWithSegChannel() });
+    t = await openTestRuntime({ PARTNERSHIP: wakefieldWithSegChannel(SEG_CHANNEL) });
     ports = deliveryPorts(t.rt);
     w = await startWorkerProcess(t.rt, ports);
     s = servicesFrom(t.rt, w.queues);
@@ -315,7 +297,12 @@ describe('routing recovers lost or failed jobs and never posts a channel card tw
         .where('subject_id', '=', recommendationId)
         .where('action', '=', 'recommendation.channel-card-unconfirmed')
         .execute();
-      expect(audit).toHaveLength(1);
+      expect(audit).toEqual([
+        {
+          action: 'recommendation.channel-card-unconfirmed',
+          details: { subgroupId: 'SEG', code: 'TEAMS_NO_ACTIVITY_ID' },
+        },
+      ]);
     });
   });
 
