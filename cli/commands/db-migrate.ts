@@ -1,15 +1,8 @@
-import path from 'node:path';
-import { parseEnv } from '../../config/env';
-import { openDatabase } from '../../core/db/connect';
 import { migrateToLatest } from '../../core/db/migrate';
+import { openCliDatabase } from './database';
 
 export async function dbMigrate(out: (line: string) => void): Promise<void> {
-  const env = parseEnv(process.env);
-  const handle = await openDatabase(
-    env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : { kind: 'embedded', dir: path.resolve(env.EMBEDDED_DB_DIR) },
-  );
+  const handle = await openCliDatabase();
   try {
     const { applied } = await migrateToLatest(handle.db);
     out(

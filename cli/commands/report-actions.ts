@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { parseEnv } from '../../config/env';
 import { loadPartnershipFile } from '../../config/partnership/load';
 import { WorkingCalendar, parseIsoDate } from '../../core/calendar';
-import { openDatabase } from '../../core/db/connect';
 import { actionsCsv, summaryCsv } from '../../core/reports/actions/format';
 import { actionsSummary } from '../../core/reports/actions/summary';
+import { openSetUpDatabase } from './database';
 
 export interface ReportActionsOptions {
   partnership: string;
@@ -33,12 +31,7 @@ export async function reportActions(opts: ReportActionsOptions, out: (text: stri
       throw new Error(`--as-of: "${opts.asOf}" is not a date as YYYY-MM-DD`);
     }
   }
-  const env = parseEnv(process.env);
-  const handle = await openDatabase(
-    env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : { kind: 'embedded', dir: path.resolve(env.EMBEDDED_DB_DIR) },
-  );
+  const handle = await openSetUpDatabase();
   try {
     const asOf = opts.asOf ?? calendar.localDate(new Date());
     const summary = await actionsSummary(handle.db, partnership, calendar, asOf);

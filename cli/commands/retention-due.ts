@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { parseEnv } from '../../config/env';
 import { loadPartnershipFile } from '../../config/partnership/load';
 import { parseIsoDate } from '../../core/calendar';
-import { openDatabase } from '../../core/db/connect';
 import { rapidReviewsDueForErasure } from '../../core/retention/rapid-reviews';
+import { openSetUpDatabase } from './database';
 
 export interface RetentionDueOptions {
   partnership: string;
@@ -35,12 +33,7 @@ export async function retentionDue(opts: RetentionDueOptions, out: (text: string
     now = new Date(`${opts.asOf}T12:00:00Z`);
   }
   const partnership = loadPartnershipFile(opts.partnership);
-  const env = parseEnv(process.env);
-  const handle = await openDatabase(
-    env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : { kind: 'embedded', dir: path.resolve(env.EMBEDDED_DB_DIR) },
-  );
+  const handle = await openSetUpDatabase();
   try {
     const due = await rapidReviewsDueForErasure({ db: handle.db, partnership }, now, Number(within));
     if (format === 'json') out(JSON.stringify(due, null, 2));

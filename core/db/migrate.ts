@@ -45,3 +45,14 @@ async function migrateOn<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
     applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
   };
 }
+
+/** The migrations not yet applied to this database (all of them on a new one). Changes nothing. */
+export async function pendingMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({
+    db,
+    migrationTableSchema: rows[0]?.schema ?? 'public',
+    provider: { getMigrations: async () => migrations },
+  });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -1,5 +1,8 @@
 import { PRESET_NAMES } from '../../config/partnership/load';
 import { masa as runMasa } from '../support/masa-cli';
+import { sql } from 'kysely';
+import { openDatabase } from '../../core/db/connect';
+import { createTestSchema, TEST_DATABASE_URL } from '../support/postgres';
 
 const masa = (...args: string[]) => runMasa(args);
 
@@ -69,4 +72,34 @@ describe('masa command', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);
   });
+
+  it('refuses the database reports in a sentence until the database is set up, and changes nothing', async () => {
+    const schema = await createTestSchema();
+    const admin = await openDatabase({ kind: 'postgres', url: TEST_DATABASE_URL });
+    const adminDb = admin.db;
+    try {
+      for (const args of [
+        ['retention', 'due', '--partnership', 'wakefield'],
+        ['report', 'actions', '--partnership', 'wakefield'],
+      ]) {
+        const r = await runMasa(args, { DATABASE_URL: schema.url });
+        expect(r).toMatchObject({ code: 1, stdout: '' });
+        expect(r.stderr).toMatch(
+          /^masa: the postgres database is not set up \(\d+ migration\(s\) not applied\): run "npx masa db migrate" first\n$/,
+        );
+      }
+      const tables = await sql<{ n: string }>`select count(*) as n from information_schema.tables
+        where table_schema = ${schema.name}`.execute(adminDb);
+      expect(tables.rows[0]!.n).toBe('0');
+      const migrated = await runMasa(['db', 'migrate'], { DATABASE_URL: schema.url });
+      expect(migrated).toMatchObject({ code: 0 });
+      const due = await runMasa(['retention', 'due', '--partnership', 'wakefield'], {
+        DATABASE_URL: schema.url,
+      });
+      expect(due).toMatchObject({ code: 0, stdout: 'case_reference,last_activity,erased_from\n' });
+    } finally {
+      await admin.close();
+      await schema.drop();
+    }
+  }, 60_000);
 });
