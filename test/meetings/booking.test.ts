@@ -5,18 +5,13 @@ import { servicesFrom } from '../../core/services/from-runtime';
 import type { Services } from '../../core/services/services';
 import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { deliveryPorts } from '../../workers/delivery-ports';
-import { presetWithObjectIds, TEST_TENANT_ID } from '../support/partnership-file';
-import { openTestRuntime, type TestRuntime } from '../support/runtime';
+import type { TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
+import { GRAPH, openMeetingsRuntime, restoreNetwork, USER } from './graph-setup';
 import { adaptiveCardProblems } from '../support/cards';
 import { formTokenSecret } from '../../config/env';
 import { submitForm } from '../../core/forms/submit';
 import { issueFormToken } from '../../core/forms/token';
-
-const GRAPH = 'https://graph.microsoft.com';
-const LOGIN = 'https://login.microsoftonline.com';
-const ORGANISER = 'meetings@wakefield.example';
-const USER = `/v1.0/users/${encodeURIComponent(ORGANISER)}`;
 
 interface ScheduleRequest {
   schedules: string[];
@@ -58,30 +53,14 @@ describe('booking a meeting through Microsoft Graph (nock at HTTP level)', () =>
   const chair = () => t.rt.directory.person('hos-quality-learning')!;
 
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    t = await openTestRuntime({
-      PARTNERSHIP: presetWithObjectIds('wakefield', {
-        microsoft: { tenantId: TEST_TENANT_ID, organiserMailbox: ORGANISER },
-      }),
-      GRAPH_CLIENT_ID: 'graph-client',
-      GRAPH_CLIENT_SECRET: 'graph-secret',
-      GRAPH_MAX_RETRIES: '2',
-      CLOCK_START: '2027-03-24T12:00:00Z',
-    });
-    nock(LOGIN)
-      .persist()
-      .post(`/${TEST_TENANT_ID}/oauth2/v2.0/token`)
-      .query(true)
-      .reply(200, { access_token: 'graph-token', expires_in: 3600, token_type: 'Bearer' });
+    t = await openMeetingsRuntime();
     w = await startWorkerProcess(t.rt, deliveryPorts(t.rt));
     s = servicesFrom(t.rt, w.queues);
   });
   afterAll(async () => {
     await w.close();
     await t.close();
-    nock.cleanAll();
-    nock.enableNetConnect();
+    restoreNetwork();
   });
 
   const act = (verb: string, data: Record<string, unknown>, person = chair()) =>

@@ -15,14 +15,10 @@ import { meetingDeps } from '../../workers/find-slots/meeting-deps';
 import type { Queues } from '../../workers/queues';
 import { startWorkerProcess, type WorkerProcess } from '../../workers/start';
 import { nextJobOutcome } from '../support/events';
-import { presetWithObjectIds, TEST_TENANT_ID } from '../support/partnership-file';
-import { openTestRuntime, type TestRuntime } from '../support/runtime';
+import type { TestRuntime } from '../support/runtime';
 import { waitUntil } from '../support/wait';
+import { GRAPH, openMeetingsRuntime, ORGANISER, restoreNetwork, USER } from './graph-setup';
 
-const GRAPH = 'https://graph.microsoft.com';
-const LOGIN = 'https://login.microsoftonline.com';
-const ORGANISER = 'meetings@wakefield.example';
-const USER = `/v1.0/users/${encodeURIComponent(ORGANISER)}`;
 const SLOT = { start: '2027-03-31T10:00:00.000Z', end: '2027-03-31T11:00:00.000Z', optionalFree: [] };
 
 interface ScheduleRequest {
@@ -57,22 +53,7 @@ describe('meetings sweep: requests and cancellations whose jobs were lost are ta
   const ago = (minutes: number) => new Date(s.now().getTime() - minutes * 60_000);
 
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    t = await openTestRuntime({
-      PARTNERSHIP: presetWithObjectIds('wakefield', {
-        microsoft: { tenantId: TEST_TENANT_ID, organiserMailbox: ORGANISER },
-      }),
-      GRAPH_CLIENT_ID: 'graph-client',
-      GRAPH_CLIENT_SECRET: 'graph-secret',
-      GRAPH_MAX_RETRIES: '2',
-      CLOCK_START: '2027-03-24T12:00:00Z',
-    });
-    nock(LOGIN)
-      .persist()
-      .post(`/${TEST_TENANT_ID}/oauth2/v2.0/token`)
-      .query(true)
-      .reply(200, { access_token: 'graph-token', expires_in: 3600, token_type: 'Bearer' });
+    t = await openMeetingsRuntime();
     eventsConnection = t.rt.redis.duplicate();
     events = new QueueEvents('meetings', { connection: eventsConnection, prefix: t.rt.env.QUEUE_PREFIX });
     await events.waitUntilReady();
@@ -86,8 +67,7 @@ describe('meetings sweep: requests and cancellations whose jobs were lost are ta
     await events.close();
     eventsConnection.disconnect();
     await t.close();
-    nock.cleanAll();
-    nock.enableNetConnect();
+    restoreNetwork();
   });
 
   const act = (verb: string, data: Record<string, unknown>) =>
